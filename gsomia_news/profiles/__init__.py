@@ -1,0 +1,147 @@
+"""Outlet profiles: site knowledge as data (one TOML file per outlet), registered in one place.
+
+`profile_for_url(url)` picks the profile whose hosts match the URL's host, else `generic`.
+Every profile's rules are applied *after* the generic ones, so a profile only adds what is
+specific to its site's template.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Literal
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+
+class _Rule(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _check_regex(value: str) -> str:
+    re.compile(value)
+    return value
+
+
+class LineRule(_Rule):
+    """A whole line of page furniture: `pattern` is searched in the stripped line."""
+
+    cls: str = Field(description="furniture class, e.g. menu, share, font, comment, cookie")
+    pattern: str
+    # Optional named group captured from the line, e.g. the section from a breadcrumb.
+    section_group: str | None = None
+    _check = field_validator("pattern")(_check_regex)
+
+
+class StampRule(_Rule):
+    """A published/updated stamp; group `when` is parsed with python-dateutil."""
+
+    field: Literal["published", "updated"]
+    pattern: str
+    # Stamps without an offset are in this zone (Korean outlets: KST).
+    _check = field_validator("pattern")(_check_regex)
+
+
+class BylineRule(_Rule):
+    """A byline; group `names` holds one or more author names."""
+
+    pattern: str
+    # `line`: the whole line is the byline and is removed; `tail`: the match is cut from
+    # the end of a content line (e.g. a radio script's "Kim Bum-soo has more.").
+    scope: Literal["line", "tail"] = "line"
+    _check = field_validator("pattern")(_check_regex)
+
+
+class HtmlRules(_Rule):
+    """CSS selectors for the HTML form of a page (selectolax). Unverified unless a fixture shows them."""
+
+    title: list[str] = []
+    subtitle: list[str] = []
+    body: list[str] = []
+    byline: list[str] = []
+    stamp: list[str] = []
+    caption: list[str] = ["figcaption"]
+    remove: list[str] = []
+    verified: bool = False
+    source: str = ""
+
+
+class Discovery(_Rule):
+    """How to find article URLs on the live site (issue 6). Facts here are unverified guesses."""
+
+    search_url: str | None = None
+    listing_urls: list[str] = []
+    sitemaps: list[str] = []
+    rss: list[str] = []
+    verified: bool = False
+    source: str = ""
+
+
+class Profile(_Rule):
+    """Everything site-specific about one outlet."""
+
+    key: str
+    name: str
+    hosts: list[str] = []
+    canonical_host: str | None = None
+    timezone: str = "+09:00"
+    article_url_patterns: list[str] = []
+    url_dates: list[str] = Field(default=[], description="regexes with groups y, m, d")
+    furniture: list[LineRule] = []
+    end_markers: list[str] = Field(default=[], description="a line matching one ends the story")
+    stamps: list[StampRule] = []
+    bylines: list[BylineRule] = []
+    captions: list[str] = Field(default=[], description="a line matching one is a photo caption")
+    html: HtmlRules = HtmlRules()
+    discovery: Discovery = Discovery()
+
+    @field_validator("article_url_patterns", "url_dates", "end_markers", "captions")
+    @classmethod
+    def _regexes(cls, values: list[str]) -> list[str]:
+        for value in values:
+            re.compile(value)
+        return values
+
+    def matches_host(self, host: str) -> bool:
+        """True when `host` is one of this outlet's hosts (or a subdomain of one)."""
+        host = host.lower().rstrip(".")
+        return any(host == h or host.endswith("." + h) for h in self.hosts)
+
+
+GENERIC_KEY = "generic"
+
+
+@cache
+def all_profiles() -> dict[str, Profile]:
+    """Load and validate every bundled profile, keyed by profile key."""
+    profiles: dict[str, Profile] = {}
+    for item in sorted(resources.files(__package__).iterdir(), key=lambda p: p.name):
+        if item.name.endswith(".toml"):
+            data = tomllib.loads(item.read_text(encoding="utf-8"))
+            profile = Profile.model_validate(data)
+            if profile.key in profiles:
+                raise ValueError(f"duplicate profile key {profile.key!r} in {item.name}")
+            profiles[profile.key] = profile
+    return profiles
+
+
+def generic() -> Profile:
+    """The generic profile: rules that hold for any news site."""
+    return all_profiles()[GENERIC_KEY]
+
+
+def get(key: str) -> Profile:
+    """The profile with this key (KeyError if unknown)."""
+    return all_profiles()[key]
+
+
+def profile_for_url(url: str) -> Profile:
+    """The outlet profile for a URL, or the generic profile for hosts we have none for."""
+    host = (urlsplit(url).hostname or "").lower()
+    for profile in all_profiles().values():
+        if profile.key != GENERIC_KEY and profile.matches_host(host):
+            return profile
+    return generic()

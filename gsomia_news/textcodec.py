@@ -1,0 +1,69 @@
+"""Bytes to text: BOM, UTF-8, a declared charset, the page's own <meta charset>, then detection."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from charset_normalizer import from_bytes
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w-]+)""", re.I)
+
+# Korean pages label themselves EUC-KR but use the CP949 superset; decoding as CP949 is safe.
+_ALIASES = {"euc-kr": "cp949", "euc_kr": "cp949", "ks_c_5601-1987": "cp949", "x-windows-949": "cp949"}
+
+
+def looks_binary(raw: bytes) -> bool:
+    """True for bytes that are not text: NUL bytes in the first 8 KB (images, PDFs, archives)."""
+    return b"\x00" in raw[:8192]
+
+
+def _codec(name: str | None) -> str | None:
+    if not name:
+        return None
+    name = _ALIASES.get(name.strip().lower(), name.strip().lower())
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+def decode(raw: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Decode page bytes; return (text, charset used). Raises UnicodeDecodeError if hopeless."""
+    if raw.startswith(codecs.BOM_UTF8):
+        return raw[len(codecs.BOM_UTF8):].decode("utf-8"), "utf-8"
+    candidates: list[str] = []
+    for name in (declared, _meta_charset(raw)):
+        codec = _codec(name)
+        if codec and codec not in candidates:
+            candidates.append(codec)
+    # UTF-8 first unless something else was declared: strict UTF-8 rarely decodes non-UTF-8.
+    if "utf-8" not in candidates:
+        candidates.insert(0 if not candidates else len(candidates), "utf-8")
+    for codec in candidates:
+        try:
+            return raw.decode(codec), codec
+        except UnicodeDecodeError:
+            continue
+    best = from_bytes(raw).best()
+    if best is None:
+        raise UnicodeDecodeError("unknown", raw[:1], 0, 1, "no charset decodes these bytes")
+    return str(best), _codec(best.encoding) or best.encoding
+
+
+def _meta_charset(raw: bytes) -> str | None:
+    match = _META_CHARSET.search(raw[:4096])
+    return match.group(1).decode("ascii", "replace") if match else None
+
+
+_HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
+
+
+def sniff_content_type(text: str) -> str:
+    """`text/html` for markup, `text/plain` for text captures like the seeds."""
+    if _HTML_START.match(text[:2048]):
+        return "text/html"
+    head = text[:4096].lower()
+    if head.count("<p") + head.count("<div") + head.count("<br") >= 3:
+        return "text/html"
+    return "text/plain"
