@@ -1,0 +1,1 @@
+"""Extract stage: cleaned body -> date mentions and named officials."""

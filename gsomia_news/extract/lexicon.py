@@ -1,0 +1,97 @@
+"""Domain knowledge loaded from gsomia_news/data (JSONL validated by pydantic), compiled once."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from pydantic import BaseModel, ConfigDict
+
+
+class _Row(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CountryRow(_Row):
+    """A country adjective, possessive or capital used in titles ("South Korean", "Tokyo's")."""
+
+    text: str
+    country: str
+
+
+class OrgRow(_Row):
+    """A government organization and the country it belongs to (null: any country)."""
+
+    name: str
+    country: str | None
+    aliases: list[str] = []
+
+
+class TitleRow(_Row):
+    """Either a title head word ("minister") or a full title with its country/organization."""
+
+    head: str | None = None
+    title: str | None = None
+    country: str | None = None
+    org: str | None = None
+    orgs: dict[str, str] = {}
+
+
+def _jsonl(name: str) -> list[dict]:
+    text = resources.files("gsomia_news.data").joinpath(name).read_text(encoding="utf-8")
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Compiled lexicon used by the officials extractor."""
+
+    countries: tuple[CountryRow, ...]
+    country_re: re.Pattern[str]
+    orgs: tuple[OrgRow, ...]
+    org_re: re.Pattern[str]
+    org_by_surface: dict[str, OrgRow]
+    heads: frozenset[str]
+    titles: dict[str, TitleRow]
+    korean_surnames: frozenset[str]
+    japanese_given: frozenset[str]
+
+    def country_of(self, surface: str) -> str | None:
+        """ISO code for a country expression (apostrophes normalised)."""
+        key = surface.replace("’", "'")
+        for row in self.countries:
+            if row.text == key:
+                return row.country
+        return None
+
+
+@cache
+def lexicon() -> Lexicon:
+    """Load and compile the bundled lexicon."""
+    countries = tuple(CountryRow.model_validate(r) for r in _jsonl("countries.jsonl"))
+    orgs = tuple(OrgRow.model_validate(r) for r in _jsonl("organizations.jsonl"))
+    titles = [TitleRow.model_validate(r) for r in _jsonl("titles.jsonl")]
+    names = json.loads(resources.files("gsomia_news.data").joinpath("person_names.json").read_text(encoding="utf-8"))
+    surfaces = sorted({c.text for c in countries}, key=len, reverse=True)
+    country_re = re.compile(r"(?<![\w.])(?:" + "|".join(
+        re.escape(s).replace("'", "['’]") for s in surfaces) + r")(?![\w])")
+    org_by_surface: dict[str, OrgRow] = {}
+    for org in orgs:
+        for surface in [org.name, *org.aliases]:
+            org_by_surface[surface.lower()] = org
+    org_re = re.compile(r"\b(?:" + "|".join(
+        re.escape(s) for s in sorted(org_by_surface, key=len, reverse=True)) + r")\b", re.I)
+    return Lexicon(
+        countries=countries,
+        country_re=country_re,
+        orgs=orgs,
+        org_re=org_re,
+        org_by_surface=org_by_surface,
+        heads=frozenset(t.head for t in titles if t.head),
+        titles={t.title: t for t in titles if t.title},
+        korean_surnames=frozenset(names["korean_surnames"]),
+        japanese_given=frozenset(names["japanese_given_names"]),
+    )

@@ -1,0 +1,479 @@
+"""Named officials: who, in what role (title, org), for which country, and every mention.
+
+Steps, each a small function:
+  1. candidate names: spaCy PERSON spans, repaired (hyphenated given names kept whole,
+     " - U.S." tails and possessives cut), plus capitalised names right after a title word;
+  2. role evidence for each name: a title phrase in front ("South Korean Defense Minister"),
+     in apposition (", first deputy director of ..."), after a dash in a bracketed sound-bite
+     label, an honorific (Rep., Sen., Gen., Amb.), photo captions, "the NAME government";
+  3. the phrase split into country (adjective/possessive, not "to Japan"), organization
+     (lexicon, else a capitalised chain ending in Ministry/Office/...), and the title left over;
+  4. people with role evidence are officials (authors excluded); country falls back on the
+     organization, the title's own country (Secretary of State -> US), then the outlet's home
+     country for unqualified titles (Korean outlets say "Defense Minister" for their own);
+  5. mentions: every full-name form, then short forms (family name, "Mr. Kim"); a family
+     name shared by two officials goes to one only if just one of them was named in the same
+     or the previous paragraph, else it stays unresolved.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..models import ArticleOfficial, Mention
+from .lexicon import Lexicon, lexicon
+
+_TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Za-z][a-z]+)?|[A-Z][a-z]*[A-Z][a-z]+|[A-Z]\.)"
+_NAME = rf"{_TOKEN}(?:\s+{_TOKEN}){{1,2}}"
+_NAME_RE = re.compile(_NAME)
+_HONORIFIC = {"Rep.": "Representative", "Sen.": "Senator", "Gen.": "General", "Amb.": "Ambassador",
+              "Adm.": "Admiral", "Lt. Gen.": "Lieutenant General", "Gov.": "Governor"}
+_POLITE = ("Mr.", "Ms.", "Mrs.", "Dr.")
+_CONNECT = {"of", "for", "to", "on", "at", "the"}
+_TITLE_LOWER = {
+    "chief", "cabinet", "deputy", "first", "second", "third", "national", "security", "acting",
+    "top", "nuclear", "senior", "vice", "special", "foreign", "defense", "defence", "trade",
+    "unification", "assistant", "principal", "former", "presidential", "executive", "policy",
+    "affairs", "military", "intelligence", "economic", "finance", "prime", "general", "head",
+    "spy", "ruling", "opposition", "party", "floor", "main", "interim", "incoming", "outgoing",
+    "then", "new", "state", "press", "joint", "staff", "house", "committee", "director",
+    "minister", "secretary", "adviser", "advisor", "envoy", "ambassador", "representative",
+    "spokesperson", "spokesman", "spokeswoman", "chair", "chairman", "chairwoman", "leader",
+    "commander", "lawmaker", "official", "vice-minister", "director-general", "negotiator",
+    "chancellor", "counselor", "national", "undersecretary", "sen.", "rep.", "gen.", "amb.",
+}
+_ORG_HEADS = ("Office", "Ministry", "Department", "Committee", "Council", "Bureau", "Agency",
+              "Commission", "Assembly", "Party", "Cabinet", "Secretariat", "Command", "Forces",
+              "Service", "Administration", "Embassy", "Government", "Staff", "Parliament", "Senate", "Congress")
+_ORG_CHAIN = re.compile(
+    r"(?:[A-Z][\w.'’-]*\s+)*(?:" + "|".join(_ORG_HEADS) + r")(?:\s+(?:of|for|on)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w'’-]*)(?:\s+(?:and\s+)?[A-Z][\w'’-]*)*)?"
+)
+_NOT_PERSON_WORDS = {"House", "Ministry", "News", "Party", "Department", "Office", "Committee", "Council",
+                     "Agreement", "Conference", "Court", "Wa", "Dae", "Assembly", "Korea", "Japan",
+                     "Daily", "Times", "Herald", "Ilbo", "Agency", "Forces", "Command", "Security",
+                     "Foreign", "Affairs", "Twitter", "Facebook", "Peninsula", "Asia", "Pacific", "Gsomia", "GSOMIA"}
+_GOVERNMENT_OF = re.compile(rf"\bthe\s+(?P<name>{_NAME})\s+(?:government|administration|cabinet)\b")
+
+
+@dataclass
+class Role:
+    """Role evidence for a person: the phrase it came from and its parts."""
+
+    title: str | None
+    org: str | None
+    country: str | None
+    source: str
+
+
+@dataclass
+class Person:
+    """A person found in one article, with all name forms and role evidence."""
+
+    name: str
+    forms: set[str] = field(default_factory=set)
+    roles: list[Role] = field(default_factory=list)
+    head_of_government: bool = False
+
+
+# ------------------------------------------------------------------ names
+
+
+def _family_given(name: str, lex: Lexicon) -> tuple[str, str]:
+    """(family name, given names) using hyphenated-given-name and name-list hints."""
+    tokens = name.split()
+    if len(tokens) == 1:
+        return tokens[0], ""
+    if len(tokens) == 2:
+        first, last = tokens
+        if "-" in last and "-" not in first:
+            return first, last  # Moon Jae-in
+        if "-" in first and "-" not in last:
+            return last, first  # Gi-Jae Han
+        if last in lex.japanese_given and first not in lex.japanese_given:
+            return first, last  # Kono Taro
+        if first in lex.korean_surnames and last not in lex.korean_surnames and first not in lex.japanese_given:
+            return first, last
+    if tokens[0] in lex.korean_surnames and len(tokens) == 3:
+        return tokens[0], " ".join(tokens[1:])
+    return tokens[-1], " ".join(tokens[:-1])
+
+
+def person_id(name: str) -> str:
+    """Stable person id: family name then given names, lower-case, hyphenated (order-independent)."""
+    family, given = _family_given(name, lexicon())
+    text = f"{family} {given}".strip().lower().replace("’", "").replace("'", "")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def _repair(body: str, start: int, end: int) -> tuple[int, int] | None:
+    """Fix a PERSON span: keep hyphenated given names whole, cut dashes, possessives, honorifics."""
+    tail = re.match(r"-[a-z]+\b", body[end:end + 12])
+    if tail:
+        end += tail.end()  # "Moon Jae" + "-in"
+    text = body[start:end]
+    cut = re.search(r"\s+[-–—(]|\s*\(", text)
+    if cut:
+        end = start + cut.start()
+    text = body[start:end]
+    poss = re.search(r"['’]s?$", text)
+    if poss:
+        end -= len(poss.group(0))
+    for prefix in ("the ", "The ", *[h + " " for h in _HONORIFIC], *[p + " " for p in _POLITE]):
+        if body[start:end].startswith(prefix):
+            start += len(prefix)
+    # NER sometimes takes the title in ("President Moon Jae-in"): the name starts after it.
+    while True:
+        first = re.match(r"\S+\s+", body[start:end])
+        if not first or len(body[start:end].split()) <= 2:
+            break
+        word = first.group(0).strip().lower()
+        if word in _TITLE_LOWER or word in lexicon().heads:
+            start += first.end()
+        else:
+            break
+    text = body[start:end].strip()
+    if not _NAME_RE.fullmatch(text):
+        return None
+    if any(tok in _NOT_PERSON_WORDS for tok in text.split()):
+        return None
+    if lexicon().org_re.fullmatch(text) or lexicon().country_re.fullmatch(text):
+        return None
+    return start, end
+
+
+def _title_anchored(body: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """Capitalised names right after a title word: catches people the NER missed."""
+    heads = sorted((h for h in lex.heads if " " not in h), key=len, reverse=True)
+    pattern = re.compile(r"(?i:\b(?:" + "|".join(re.escape(h) for h in heads) + r"))\s+(?P<name>" + _NAME + r")")
+    spans = []
+    for match in pattern.finditer(body):
+        repaired = _repair(body, *match.span("name"))
+        if repaired:
+            spans.append(repaired)
+    return spans
+
+
+def candidate_names(body: str, doc: Any, lex: Lexicon) -> list[tuple[int, int]]:
+    """Non-overlapping full-name spans in the body, in text order."""
+    spans: list[tuple[int, int]] = []
+    if doc is not None:
+        for ent in doc.ents:
+            if ent.label_ == "PERSON":
+                repaired = _repair(body, ent.start_char, ent.end_char)
+                if repaired:
+                    spans.append(repaired)
+    spans.extend(_title_anchored(body, lex))
+    spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+    kept: list[tuple[int, int]] = []
+    for span in spans:
+        if kept and span[0] < kept[-1][1]:
+            continue
+        kept.append(span)
+    return kept
+
+
+# ------------------------------------------------------------------ role phrases
+
+
+def _title_case(words: list[str]) -> str:
+    small = {"of", "for", "to", "on", "at", "the", "and"}
+    out = []
+    for i, word in enumerate(words):
+        if word.lower() in small and i > 0:
+            out.append(word.lower())
+        elif word.islower():
+            out.append("-".join(p[:1].upper() + p[1:] for p in word.split("-")))
+        else:
+            out.append(word)
+    return " ".join(out)
+
+
+def _has_head(words: list[str], lex: Lexicon) -> bool:
+    lowered = [w.lower().strip(",") for w in words]
+    return any(w in lex.heads for w in lowered) or any(
+        " ".join(lowered[i:i + 2]) in lex.heads for i in range(len(lowered) - 1))
+
+
+def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
+    """Split a title phrase into title, org and country; None if it names no title."""
+    phrase = re.sub(r"\s+", " ", phrase).strip(" ,.;:-–")
+    if not phrase or not _has_head(phrase.split(), lex):
+        return None
+    country = None
+    country_span = None
+    skipped_last = False
+    for match in lex.country_re.finditer(phrase):
+        before = phrase[:match.start()].rstrip().split(" ")[-1].lower() if match.start() else ""
+        if before in ("to", "for", "with", "on", "toward", "towards") or (before == "and" and skipped_last):
+            skipped_last = True
+            continue  # "ambassador to Japan", "Secretary for Korea and Japan": not the government served
+        country = lex.country_of(match.group(0))
+        country_span = match.span()
+        break
+    if country_span and re.search(r"\bof\s+(?:the\s+)?$", phrase[:country_span[0]]):
+        # "ambassador of the U.S. to Japan": the country is said; the title is "ambassador to Japan"
+        cut = re.search(r"\s*\bof\s+(?:the\s+)?$", phrase[:country_span[0]])
+        phrase = phrase[:cut.start()] + phrase[country_span[1]:]
+    org = None
+    org_span = None
+    known = list(lex.org_re.finditer(phrase))
+    chain = [m for m in _ORG_CHAIN.finditer(phrase) if m.group(0).split()[-1] not in ("State",)]
+    if chain:
+        best = max(chain, key=lambda m: len(m.group(0)))
+        org_span = best.span()
+        org = best.group(0)
+    elif known:
+        best = max(known, key=lambda m: len(m.group(0)))
+        org_span = best.span()
+        org = lex.org_by_surface[best.group(0).lower()].name
+    if org:
+        # A leading country adjective belongs to the country, not the organization's name.
+        lead = lex.country_re.match(org)
+        if lead and lead.end() < len(org):
+            org = org[lead.end():].strip()
+        org = re.sub(r"['’]s$", "", org).strip()
+        org = re.sub(r"['’]s\s+", " ", org)  # "State Department's Bureau of ..." -> one name
+        if org.split()[0] in ("Defense", "Foreign", "Trade") and org.endswith("Minister"):
+            org = None
+    title_part = phrase
+    if org_span:
+        pre, post = phrase[:org_span[0]], phrase[org_span[1]:]
+        pre = re.sub(r"\s*\b(?:of|at|in|from|for|with)(?:\s+the)?\s*$", "", pre.strip()).strip()
+        post = re.sub(r"^['’]s\b", "", post.strip()).strip()
+        title_part = pre if _has_head(pre.split(), lex) else post if _has_head(post.split(), lex) else pre + " " + post
+    words = [w for w in title_part.split() if w]
+    # Drop a leading article / possessive pronoun / country expression.
+    while words and (words[0].lower() in ("the", "a", "an", "its", "his", "her", "their", "and") or words[0] in ("new",)):
+        words = words[1:]
+    text = " ".join(words)
+    lead = lex.country_re.match(text)
+    if lead:
+        text = text[lead.end():].strip()
+    text = re.sub(r"^(?:the\s+)", "", text)
+    text = re.sub(r"^['’]s\s+", "", text).strip(" ,")
+    if not text or not _has_head(text.split(), lex):
+        return None
+    title = _title_case(text.split())
+    if org and country is None:
+        known_in_org = lex.org_re.search(org)
+        row = lex.org_by_surface.get(known_in_org.group(0).lower()) if known_in_org else None
+        country = row.country if row else None
+    return Role(title=title, org=org, country=country, source=source)
+
+
+_STOP = re.compile(r"[,;:(\[\]“\"—]|(?<![A-Z])\.\s")
+
+
+def _pre_phrase(body: str, start: int, lex: Lexicon, taken: list[tuple[int, int]]) -> str:
+    """Title words right in front of a name, back to the clause start or another name."""
+    left = body[max(0, start - 160):start]
+    para = left.rfind("\n")
+    if para >= 0:
+        left = left[para + 1:]
+    cut = max((m.end() for m in _STOP.finditer(left)), default=0)
+    left = left[cut:]
+    words = left.split()
+    kept: list[str] = []
+    for word in reversed(words):
+        bare = word.strip("’'")
+        low = bare.lower()
+        if low in _TITLE_LOWER or low in _CONNECT or low in lex.heads or word[:1].isupper() or re.match(r"[A-Z]\.", word):
+            kept.append(word)
+            continue
+        break
+    kept.reverse()
+    while kept and kept[0].lower() in _CONNECT:
+        kept = kept[1:]
+    # A leading capitalised word that is neither title, country nor org ("After", a name) is cut.
+    while kept and kept[0][:1].isupper() and kept[0].lower() not in _TITLE_LOWER and kept[0].lower() not in lex.heads and not lex.country_re.match(" ".join(kept)) and not lex.org_re.match(" ".join(kept)):
+        kept = kept[1:]
+    phrase = " ".join(kept)
+    words = phrase.split()
+    if not words:
+        return ""
+    # The title's head must end the phrase, or be followed only by "of/for/to <Names>".
+    lowered = [w.lower() for w in words]
+    last_head = max((i for i, w in enumerate(lowered) if w in lex.heads), default=-1)
+    if last_head < 0:
+        return ""
+    tail = words[last_head + 1:]
+    if tail and tail[0].lower() not in ("of", "for", "to", "on"):
+        return ""
+    return phrase
+
+
+def _loose_phrase(body: str, end: int) -> str:
+    """The noun phrase ending at `end` back to the clause start ("the U.S. top nuclear envoy")."""
+    left = body[max(0, end - 120):end]
+    cut = max((m.end() for m in _STOP.finditer(left)), default=0)
+    left = left[cut:]
+    match = re.search(r"\b(?:the|a|an|its|his|her)\s+[^,;]+$", left)
+    return match.group(0) if match else ""
+
+
+def _post_phrase(body: str, end: int, spans: list[tuple[int, int]] | None = None) -> str:
+    """Apposition (", first deputy director of ...,") or a dash label ("- U.S. House ... Chair]")."""
+    rest = body[end:end + 220]
+    dash = re.match(r"\s+[-–]\s+([^\]\n]{3,120})\]", rest)
+    if dash:
+        return dash.group(1)
+    if not rest.startswith(", "):
+        return ""
+    rest = rest[2:]
+    stop = re.search(r",|;|\(|\)|\[|\]|\n|(?<![A-Z])\.(?:\s|$)|\s(?:said|says|told|who|was|is|has|had|will|would)\b", rest)
+    phrase = rest[:stop.start()] if stop else rest
+    begin = end + 2
+    if spans and any(begin <= s < begin + len(phrase) for s, _ in spans):
+        return ""  # ", U.S. Secretary of State Mike Pompeo": the next person's title, not this one's
+    return phrase
+
+
+# ------------------------------------------------------------------ assembly
+
+
+def _key(name: str) -> str:
+    return " ".join(sorted(name.lower().replace("’", "'").split()))
+
+
+def find_officials(body: str, doc: Any, captions: list[str], authors: list[str],
+                   home_country: str | None, caption_docs: list[Any] | None = None) -> list[ArticleOfficial]:
+    """Officials of one article, each with title, org, country and every mention in `body`."""
+    lex = lexicon()
+    people: dict[str, Person] = {}
+    author_keys = {_key(a) for a in authors}
+    spans = candidate_names(body, doc, lex)
+    occurrences: list[tuple[int, int, str]] = []
+    for start, end in spans:
+        name = body[start:end]
+        key = _key(name)
+        if key in author_keys:
+            continue
+        person = people.setdefault(key, Person(name=name))
+        person.forms.add(name)
+        occurrences.append((start, end, key))
+        pre = _pre_phrase(body, start, lex, spans)
+        if pre:
+            before = body[:start].rstrip()
+            before = before[:len(before) - len(pre)].rstrip()
+            if before.endswith(","):
+                hop = _pre_phrase(body, len(before) - 1, lex, spans) or _loose_phrase(body, len(before) - 1)
+                role = parse_role(hop, lex, "pre") if hop else None
+                if role and role.country:
+                    person.roles.append(Role(title=None, org=None, country=role.country, source="apposition"))
+        for phrase, source in ((pre, "pre"), (_post_phrase(body, end, spans), "post")):
+            role = parse_role(phrase, lex, source) if phrase else None
+            if role:
+                person.roles.append(role)
+        honor = re.search(r"(?:Rep|Sen|Gen|Amb|Adm|Gov)\.\s*$", body[max(0, start - 6):start])
+        if honor and not person.roles:
+            person.roles.append(Role(title=_HONORIFIC[honor.group(0).strip()], org=None, country=None, source="honorific"))
+    for match in _GOVERNMENT_OF.finditer(body):
+        key = _key(match.group("name"))
+        if key in people:
+            people[key].head_of_government = True
+    # Captions are not body text (no offsets), but they do state roles.
+    for i, caption in enumerate(captions):
+        cdoc = caption_docs[i] if caption_docs and i < len(caption_docs) else None
+        for start, end in candidate_names(caption, cdoc, lex):
+            key = _key(caption[start:end])
+            if key in people:
+                for phrase in (_pre_phrase(caption, start, lex, []), _post_phrase(caption, end)):
+                    role = parse_role(phrase, lex, "caption") if phrase else None
+                    if role:
+                        people[key].roles.append(role)
+    officials = {k: p for k, p in people.items() if p.roles or p.head_of_government}
+    mentions = _mentions(body, officials, occurrences, lex)
+    out = []
+    for key, person in officials.items():
+        role = _best_role(person, lex, home_country)
+        name = max(sorted(person.forms), key=lambda f: (len(f.split()), len(f)))
+        out.append(ArticleOfficial(
+            id=person_id(name), name=name, title=role.title if role else None,
+            org=role.org if role else None, country=role.country if role else None,
+            mentions=mentions.get(key, []),
+        ))
+    return sorted(out, key=lambda o: (o.mentions[0].start if o.mentions else 0, o.id))
+
+
+def _best_role(person: Person, lex: Lexicon, home_country: str | None) -> Role | None:
+    if not person.roles:
+        return None
+    # Prefer body evidence over captions, and the most complete phrase.
+    roles = sorted(person.roles, key=lambda r: (r.title is None, r.source == "caption", r.source == "honorific",
+                                                -(r.country is not None) - (r.org is not None) - len(r.title or "") / 100))
+    best = roles[0]
+    title, org, country = best.title, best.org, best.country
+    for other in roles[1:]:
+        if country is None and other.country:
+            country = other.country
+        if org is None and other.org and other.title == title:
+            org = other.org
+    prior = lex.titles.get((title or "").lower())
+    if prior:
+        country = country or prior.country
+        org = org or prior.org or (prior.orgs.get(country) if country else None)
+    if country is None and home_country and best.source != "honorific":
+        country = home_country
+        if prior and org is None:
+            org = prior.orgs.get(country)
+    return Role(title=title, org=org, country=country, source=best.source)
+
+
+def _paragraph_index(body: str) -> list[int]:
+    starts = [0]
+    for match in re.finditer(r"\n\n", body):
+        starts.append(match.end())
+    return starts
+
+
+def _mentions(body: str, officials: dict[str, Person], occurrences: list[tuple[int, int, str]],
+              lex: Lexicon) -> dict[str, list[Mention]]:
+    """Full-name occurrences plus short forms, with shared family names resolved only when safe."""
+    found: list[tuple[int, int, str]] = [o for o in occurrences if o[2] in officials]
+    taken = [(s, e) for s, e, _ in occurrences]
+    short_forms: dict[str, set[str]] = {}
+    for key, person in officials.items():
+        for form in person.forms:
+            for match in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", body):
+                span = match.span()
+                if not any(span[0] < e and s < span[1] for s, e in taken):
+                    found.append((span[0], span[1], key))
+                    taken.append(span)
+            family, _ = _family_given(form, lex)
+            if family and len(family) > 1:
+                short_forms.setdefault(family, set()).add(key)
+    paragraph_starts = _paragraph_index(body)
+
+    def paragraph(pos: int) -> int:
+        return max(i for i, s in enumerate(paragraph_starts) if s <= pos)
+
+    shorts: list[tuple[int, int, str]] = []
+    for family, keys in short_forms.items():
+        pattern = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?(?<![\w-])" + re.escape(family) + r"(?![\w-])(?!\s+[A-Z][a-z]+-[a-z])")
+        for match in pattern.finditer(body):
+            span = match.span()
+            if any(span[0] < e and s < span[1] for s, e in taken):
+                continue
+            shorts.append((span[0], span[1], "|".join(sorted(keys))))
+    # Resolve in text order so "the most recent mention" is known.
+    events = sorted(found + shorts)
+    last_seen: dict[str, int] = {}
+    resolved: list[tuple[int, int, str]] = []
+    for start, end, keyset in events:
+        keys = keyset.split("|")
+        if len(keys) > 1:
+            here = paragraph(start)
+            recent = [k for k in keys if k in last_seen and here - last_seen[k] <= 1]
+            if len(recent) != 1:
+                continue  # ambiguous: leave unresolved
+            keys = recent
+        key = keys[0]
+        last_seen[key] = paragraph(start)
+        resolved.append((start, end, key))
+    out: dict[str, list[Mention]] = {}
+    for start, end, key in sorted(resolved):
+        out.setdefault(key, []).append(Mention(text=body[start:end], start=start, end=end))
+    return out
