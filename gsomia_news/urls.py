@@ -22,29 +22,36 @@ def check_http_url(url: str) -> str:
 
 
 def canonical_url(url: str) -> str:
-    """Canonical form: lower-case host, outlet's canonical host (m./www.), no tracking or fragment."""
+    """Canonical form: lower-case host, no tracking parameters, no fragment, sorted query.
+
+    Hosts are not rewritten (m. -> www.): the other host's URL form may not exist. One article
+    reached by several URLs is recognised by `identity_key` instead."""
     url = check_http_url(url)
     # courlan (non-strict) drops tracking parameters (utm_*, fbclid ...) and sorts the query;
     # strict mode would also drop article ids such as Seq_Code, so it is not used.
     normalized = normalize_url(url)
     parts = urlsplit(normalized)
     host = (parts.hostname or "").lower()
-    profile = profile_for_url(normalized)
-    if profile.canonical_host and profile.matches_host(host):
-        host = profile.canonical_host
     netloc = host if parts.port in (None, 80, 443) else f"{host}:{parts.port}"
     return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
 
 
 def identity_key(url: str) -> str:
-    """Scheme-less canonical URL: http and https links to one article are one page."""
-    canonical = canonical_url(url)
-    return canonical.split("://", 1)[1]
+    """What makes two URLs one article: the outlet's article number, else the scheme-less
+    canonical URL (so http/https and tracking variants still coincide)."""
+    profile = profile_for_url(url)
+    number = profile.article_number(url)
+    if number:
+        return f"{profile.key}:{number}"
+    return canonical_url(url).split("://", 1)[1]
 
 
 def article_id(url: str) -> str:
-    """Stable article id: outlet key and a short hash of the identity key."""
+    """Stable article id: `<outlet>:<article number>`, or `<outlet>:<hash>` for other sites."""
     profile = profile_for_url(url)
+    number = profile.article_number(url)
+    if number:
+        return f"{profile.key}:{number}"
     digest = hashlib.sha256(identity_key(url).encode("utf-8")).hexdigest()[:12]
     return f"{profile.key}:{digest}"
 
@@ -53,10 +60,13 @@ _SLUG_DROP = re.compile(r"\.(?:html?|aspx?|php|jsp|htm)$", re.I)
 
 
 def slug_for(url: str, limit: int = 60) -> str:
-    """Human-readable folder name for a page: path words and query ids, plus a short hash."""
+    """Folder name for a page: the outlet's article number, else path words plus a short hash."""
+    number = profile_for_url(url).article_number(url)
+    if number:
+        return number
     parts = urlsplit(canonical_url(url))
     words = [_SLUG_DROP.sub("", p) for p in parts.path.split("/") if p]
-    words += [v for kv in parts.query.split("&") for v in kv.split("=")[1:] if v]
+    words += [v for kv in parts.query.split("&") for v in kv.split("=")[1:] if len(v) > 2]
     text = "-".join(words[-3:]).lower()
     text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:limit].strip("-") or "page"
     digest = hashlib.sha256(identity_key(url).encode("utf-8")).hexdigest()[:8]

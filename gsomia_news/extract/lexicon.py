@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class _Row(BaseModel):
@@ -35,6 +35,7 @@ class TitleRow(_Row):
 
     head: str | None = None
     title: str | None = None
+    canonical: str | None = Field(default=None, description="the one spelling used in output")
     country: str | None = None
     org: str | None = None
     orgs: dict[str, str] = {}

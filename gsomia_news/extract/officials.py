@@ -412,6 +412,8 @@ def _best_role(person: Person, lex: Lexicon, home_country: str | None) -> Role |
         if org is None and other.org and other.title == title:
             org = other.org
     prior = lex.titles.get((title or "").lower())
+    if prior and prior.canonical:
+        title = prior.canonical  # one spelling per role: "Defense Secretary" -> "Secretary of Defense"
     if prior:
         country = country or prior.country
         org = org or prior.org or (prior.orgs.get(country) if country else None)

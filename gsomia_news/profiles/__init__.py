@@ -86,9 +86,13 @@ class Profile(_Rule):
     key: str
     name: str
     hosts: list[str] = []
-    canonical_host: str | None = None
     timezone: str = "+09:00"
+    # Government an unqualified title refers to ("Defense Minister Jeong" in a Korean paper).
+    home_country: str | None = None
     article_url_patterns: list[str] = []
+    # Regexes with a group `id`: the outlet's own article number, so that every URL form of
+    # one article (http/https, www./m., old and new URL generations) is one corpus page.
+    id_patterns: list[str] = []
     url_dates: list[str] = Field(default=[], description="regexes with groups y, m, d")
     furniture: list[LineRule] = []
     end_markers: list[str] = Field(default=[], description="a line matching one ends the story")
@@ -98,12 +102,20 @@ class Profile(_Rule):
     html: HtmlRules = HtmlRules()
     discovery: Discovery = Discovery()
 
-    @field_validator("article_url_patterns", "url_dates", "end_markers", "captions")
+    @field_validator("article_url_patterns", "id_patterns", "url_dates", "end_markers", "captions")
     @classmethod
     def _regexes(cls, values: list[str]) -> list[str]:
         for value in values:
             re.compile(value)
         return values
+
+    def article_number(self, url: str) -> str | None:
+        """The outlet's own article id in `url`, if one of `id_patterns` finds it."""
+        for pattern in self.id_patterns:
+            match = re.search(pattern, url)
+            if match:
+                return match.group("id")
+        return None
 
     def matches_host(self, host: str) -> bool:
         """True when `host` is one of this outlet's hosts (or a subdomain of one)."""

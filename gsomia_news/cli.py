@@ -1,0 +1,118 @@
+"""Command line: build, ingest, crawl, update, validate (the public contract in DESIGN.md).
+
+Exit codes: 0 ok; 1 failed, nothing written (one-line reason on stderr); 2 bad usage or input;
+3 (build) dataset written but some pages failed, listed in manifest.json; 4 (validate) invalid.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import GsomiaError, InputError
+from .settings import BuildOptions, IngestOptions
+
+EXIT_ERROR, EXIT_USAGE, EXIT_INVALID = 1, 2, 4
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="gsomia-news", description="Build the GSOMIA news dataset.")
+    parser.add_argument("--version", action="version", version=f"gsomia-news {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="rebuild the dataset from the corpus")
+    b.add_argument("--corpus", type=Path, default=Path("corpus"))
+    b.add_argument("--out", type=Path, default=Path("build"))
+    b.add_argument("--quiet", action="store_true", help="no progress on stderr")
+
+    i = sub.add_parser("ingest", help="add pages saved elsewhere (HTML or text captures)")
+    i.add_argument("files", nargs="+", type=Path, metavar="FILE",
+                   help="saved pages, or one JSON manifest [{file, url}, ...]")
+    i.add_argument("--url", action="append", default=[], help="URL of each FILE, in order")
+    i.add_argument("--obtained-at", help="when the page was saved (ISO 8601, UTC); default now")
+    i.add_argument("--corpus", type=Path, default=Path("corpus"))
+
+    c = sub.add_parser("crawl", help="discover and fetch new pages into the corpus")
+    c.add_argument("--outlet", action="append", default=[])
+    c.add_argument("--since")
+    sub.add_parser("update", help="crawl then build (what cron runs)")
+
+    v = sub.add_parser("validate", help="check a dataset against its JSON Schema and invariants")
+    v.add_argument("dataset", nargs="?", type=Path, default=Path("build/latest"))
+    v.add_argument("--corpus", type=Path, default=None, help="default: the corpus named in manifest.json")
+    return parser
+
+
+def _ingest(args: argparse.Namespace) -> int:
+    from .ingest import IngestItem, ingest, is_manifest, items_from_manifest
+
+    if len(args.files) == 1 and not args.url and is_manifest(args.files[0]):
+        items = items_from_manifest(args.files[0])
+    else:
+        if len(args.url) != len(args.files):
+            raise InputError(f"give one --url per file: {len(args.files)} file(s), {len(args.url)} --url")
+        items = [IngestItem(f, u, args.obtained_at) for f, u in zip(args.files, args.url)]
+    results = ingest(items, IngestOptions(corpus=args.corpus))
+    for item, result in zip(items, results):
+        state = f"new version {result.entry.version}" if result.created else "unchanged"
+        print(f"{state}: {item.file} -> {args.corpus / result.entry.path}", file=sys.stderr)
+    added = sum(r.created for r in results)
+    print(f"ingested {len(results)} file(s): {added} new version(s), {len(results) - added} unchanged")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    result = build(BuildOptions(corpus=args.corpus, out=args.out, progress=not args.quiet))
+    m = result.manifest
+    print(f"built {m.counts.articles} article(s) from {m.corpus.pages} page(s), {m.counts.failed} failed; "
+          f"{m.counts.dates} dates ({m.counts.dates_resolved} resolved), {m.counts.officials} officials "
+          f"-> {result.path} ({args.out / 'latest'})")
+    for failure in m.failures:
+        print(f"  failed [{failure.stage}] {failure.url or failure.path}: {failure.reason}", file=sys.stderr)
+    return result.exit_code
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .validate import validate_dataset
+
+    if not args.dataset.is_dir():
+        raise InputError(f"no dataset at {args.dataset}")
+    problems = validate_dataset(args.dataset, args.corpus)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{args.dataset}: {len(problems)} problem(s)", file=sys.stderr)
+        return EXIT_INVALID
+    print(f"{args.dataset}: valid")
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `gsomia-news` console script."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "ingest":
+            return _ingest(args)
+        if args.command == "build":
+            return _build(args)
+        if args.command == "validate":
+            return _validate(args)
+        print(f"gsomia-news: '{args.command}' is not available yet: crawling comes with the fetchers", file=sys.stderr)
+        return EXIT_ERROR
+    except InputError as exc:
+        print(f"gsomia-news: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except GsomiaError as exc:
+        print(f"gsomia-news: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("gsomia-news: interrupted; nothing was published", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,38 @@
+"""Assemble one Article record from a corpus page, its cleaned form and its parsed body."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..corpus import Page
+from ..models import Article, CleanArticle, RawRef
+from ..profiles import get
+from ..urls import article_id
+from .dates import find_dates
+from .officials import find_officials
+
+
+def extract_article(page: Page, clean: CleanArticle, doc: Any, caption_docs: list[Any]) -> Article:
+    """Dates and officials for one cleaned page, with provenance back to the raw file."""
+    entry = page.entry
+    profile = get(entry.outlet)
+    return Article(
+        id=article_id(entry.canonical_url),
+        url=entry.canonical_url,
+        outlet=entry.outlet,
+        title=clean.title,
+        subtitle=clean.subtitle,
+        authors=clean.authors,
+        published=clean.published,
+        published_source=clean.published_source,
+        updated=clean.updated,
+        updated_source=clean.updated_source,
+        section=clean.section,
+        body=clean.body,
+        captions=clean.captions,
+        dates=find_dates(clean.body, clean.published, doc),
+        officials=find_officials(clean.body, doc, clean.captions, clean.authors,
+                                 profile.home_country, caption_docs),
+        raw=RawRef(sha256=entry.sha256, path=entry.path, obtained_at=entry.obtained_at,
+                   content_type=entry.content_type, url=entry.url, how=entry.how),
+    )

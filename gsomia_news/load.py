@@ -1,0 +1,125 @@
+"""Load stage: write one dataset per run, atomically, then move `latest` to it.
+
+Lifecycle (Scrapy-exporter style): `start()` makes `<out>/.tmp-<run>-<pid>/`, `write()`
+streams articles to it, `finish()` writes officials, manifest and schemas, fsyncs, renames the
+folder to `<out>/<run>/` and only then swaps the `latest` symlink. `abort()` removes the
+temporary folder. A run killed at any point leaves the previous `latest` intact and complete.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+from .errors import BuildError
+from .models import Article, Manifest, Person
+
+SCHEMAS = {"article.schema.json": Article, "person.schema.json": Person, "manifest.schema.json": Manifest}
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _write_file(path: Path, text: str) -> None:
+    with open(path, "w", encoding="utf-8", newline="\n") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
+def schema_documents() -> dict[str, dict]:
+    """JSON Schema of each output file, generated from the pydantic models."""
+    docs = {name: model.model_json_schema() for name, model in SCHEMAS.items()}
+    docs["officials.schema.json"] = {
+        "title": "officials.json", "type": "array",
+        "items": {"$ref": "person.schema.json"},
+    }
+    return docs
+
+
+def remove_stale_temp(out: Path) -> None:
+    """Delete temporary folders of killed runs (their process no longer exists)."""
+    for tmp in out.glob(".tmp-*"):
+        try:
+            pid = int(tmp.name.rsplit("-", 1)[1])
+            os.kill(pid, 0)
+            continue  # that run is still going
+        except (ValueError, IndexError, ProcessLookupError):
+            shutil.rmtree(tmp, ignore_errors=True)
+        except PermissionError:
+            continue
+
+
+class DatasetWriter:
+    """Writes `<out>/<run_id>/` through a temporary folder."""
+
+    def __init__(self, out: Path, run_id: str) -> None:
+        self.out = out
+        self.run_id = run_id
+        self.tmp = out / f".tmp-{run_id}-{os.getpid()}"
+        self.final = out / run_id
+        self._articles = None
+        self.count = 0
+
+    def start(self) -> None:
+        """Create the temporary folder and open articles.jsonl."""
+        try:
+            self.out.mkdir(parents=True, exist_ok=True)
+            remove_stale_temp(self.out)
+            self.tmp.mkdir()
+            self._articles = open(self.tmp / "articles.jsonl", "w", encoding="utf-8", newline="\n")
+        except OSError as exc:
+            raise BuildError(f"cannot create build folder in {self.out}: {exc.strerror or exc}") from exc
+
+    def write(self, article: Article) -> None:
+        """Append one article line."""
+        assert self._articles is not None
+        self._articles.write(article.model_dump_json() + "\n")
+        self.count += 1
+
+    def finish(self, people: list[Person], manifest: Manifest) -> Path:
+        """Write the rest, publish the folder, move `latest`; returns the dataset folder."""
+        assert self._articles is not None
+        try:
+            self._articles.flush()
+            os.fsync(self._articles.fileno())
+            self._articles.close()
+            self._articles = None
+            _write_file(self.tmp / "officials.json",
+                        json.dumps([p.model_dump(mode="json") for p in people], ensure_ascii=False, indent=2) + "\n")
+            _write_file(self.tmp / "manifest.json", manifest.model_dump_json(indent=2) + "\n")
+            (self.tmp / "schema").mkdir()
+            for name, doc in schema_documents().items():
+                _write_file(self.tmp / "schema" / name, json.dumps(doc, indent=2, sort_keys=True) + "\n")
+            _fsync_dir(self.tmp)
+            os.rename(self.tmp, self.final)
+            self._point_latest()
+        except OSError as exc:
+            self.abort()
+            raise BuildError(f"cannot write dataset in {self.out}: {exc.strerror or exc}") from exc
+        return self.final
+
+    def _point_latest(self) -> None:
+        link = self.out / "latest"
+        if link.exists() and not link.is_symlink():
+            raise BuildError(f"{link} exists and is not a symlink; move it away")
+        tmp_link = self.out / f".latest-{os.getpid()}"
+        if tmp_link.is_symlink():
+            tmp_link.unlink()
+        os.symlink(self.run_id, tmp_link)
+        os.replace(tmp_link, link)  # atomic swap
+        _fsync_dir(self.out)
+
+    def abort(self) -> None:
+        """Drop the temporary folder (previous datasets and `latest` are untouched)."""
+        if self._articles is not None:
+            self._articles.close()
+            self._articles = None
+        shutil.rmtree(self.tmp, ignore_errors=True)
