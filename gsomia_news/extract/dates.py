@@ -68,7 +68,7 @@ def _verb_tense(verb: Any) -> Tense:
         return "past"
     if "to" in {a.text.lower() for a in aux}:
         head = verb.head
-        if head is not verb and head.lemma_.lower() in FUTURE_HEADS:
+        if head.i != verb.i and head.lemma_.lower() in FUTURE_HEADS:
             return "future"
         return "none"
     if verb.lemma_.lower() in FUTURE_HEADS and verb.tag_ in ("VBN", "VBZ", "VBP") and lemmas & {"be"}:
@@ -86,13 +86,18 @@ def tense_at(doc: Any, start: int, end: int) -> Tense:
     if span is None:
         return "none"
     token = span.root
-    for _ in range(6):
+    # A bare adverbial ("talks Saturday discussed") modifies the clause even when the parser
+    # hangs it on a noun; only a prepositional date ("visit on Sunday") belongs to its noun.
+    prepositional = token.dep_ == "pobj"
+    for _ in range(8):
         if token.pos_ in ("VERB", "AUX"):
             break
-        if token.head is token:
+        if token.head.i == token.i:
             return "none"
-        if token.pos_ in ("NOUN",) and token not in span and token.dep_ not in ("npadvmod", "compound"):
-            return "none"  # the date qualifies an event noun ("visit on Sunday"): no clause tense
+        if prepositional and token.dep_ in ("nsubj", "nsubjpass") and token not in span:
+            # The date sits inside the clause's subject ("Abe's visit on Sunday ... will be the
+            # turning point"): the main verb's tense says nothing about it; use the nearest day.
+            return "none"
         token = token.head
     else:
         return "none"
