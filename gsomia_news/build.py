@@ -21,7 +21,7 @@ from .extract.article import extract_article
 from .extract.nlp import load_nlp, model_info
 from .load import DatasetWriter
 from .models import Article, CleanArticle, Counts, CorpusInfo, Failure, Manifest
-from .registry import Sighting, build_registry
+from .registry import Sighting, build_registry_with_remap
 from .settings import BuildOptions
 
 EXIT_OK = 0
@@ -93,7 +93,7 @@ def build(options: BuildOptions) -> BuildResult:
             counts["dates"] += len(article.dates)
             counts["resolved"] += sum(1 for d in article.dates if d.value)
             counts["mentions"] += sum(len(o.mentions) for o in article.officials)
-        people = build_registry(sightings)
+        people, remap = build_registry_with_remap(sightings)
         manifest = Manifest(
             run_id=run_id,
             started_at=started,
@@ -108,7 +108,7 @@ def build(options: BuildOptions) -> BuildResult:
                           officials=len(people)),
             failures=sorted(failures, key=lambda f: (f.stage, f.url or "", f.path or "", f.reason)),
         )
-        path = writer.finish(people, manifest)
+        path = writer.finish(people, manifest, remap)
     except BaseException:
         writer.abort()
         raise

@@ -84,7 +84,7 @@ class DatasetWriter:
         self._articles.write(article.model_dump_json() + "\n")
         self.count += 1
 
-    def finish(self, people: list[Person], manifest: Manifest) -> Path:
+    def finish(self, people: list[Person], manifest: Manifest, remap: dict[str, str] | None = None) -> Path:
         """Write the rest, publish the folder, move `latest`; returns the dataset folder."""
         assert self._articles is not None
         try:
@@ -92,6 +92,8 @@ class DatasetWriter:
             os.fsync(self._articles.fileno())
             self._articles.close()
             self._articles = None
+            if remap:
+                self._remap_ids(remap)
             _write_file(self.tmp / "officials.json",
                         json.dumps([p.model_dump(mode="json") for p in people], ensure_ascii=False, indent=2) + "\n")
             _write_file(self.tmp / "manifest.json", manifest.model_dump_json(indent=2) + "\n")
@@ -105,6 +107,20 @@ class DatasetWriter:
             self.abort()
             raise BuildError(f"cannot write dataset in {self.out}: {exc.strerror or exc}") from exc
         return self.final
+
+    def _remap_ids(self, remap: dict[str, str]) -> None:
+        """Give merged officials their registry id in articles.jsonl (one streaming pass)."""
+        source = self.tmp / "articles.jsonl"
+        target = self.tmp / "articles.jsonl.remap"
+        with open(source, encoding="utf-8") as src, open(target, "w", encoding="utf-8", newline="\n") as dst:
+            for line in src:
+                article = Article.model_validate_json(line)
+                for official in article.officials:
+                    official.id = remap.get(official.id, official.id)
+                dst.write(article.model_dump_json() + "\n")
+            dst.flush()
+            os.fsync(dst.fileno())
+        os.replace(target, source)
 
     def _point_latest(self) -> None:
         link = self.out / "latest"

@@ -1,10 +1,16 @@
-"""officials.json: one record per person across all articles, with roles over time."""
+"""officials.json: one record per person across all articles, with roles over time.
+
+People are grouped by person id (name order does not matter: "Kono Taro" = "Taro Kono").
+Romanization variants ("Kim Yu-geun" / "Kim You-geun") are merged only when the evidence
+supports it: the same title and organization in both; every merge records its reason.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
 
+from .extract.lexicon import lexicon
 from .models import ArticleOfficial, NameMerge, Person, Role
 
 
@@ -17,19 +23,64 @@ class Sighting:
     officials: tuple[ArticleOfficial, ...]
 
 
+def _role_keys(seen: list[tuple[Sighting, ArticleOfficial]]) -> set[tuple[str, str]]:
+    return {(o.title.lower(), o.org.lower()) for _, o in seen if o.title and o.org}
+
+
+def merge_variants(by_id: dict[str, list[tuple[Sighting, ArticleOfficial]]]) -> tuple[dict[str, str], dict[str, str]]:
+    """Ids to merge (old -> kept id) and the reason for each, for romanization variants sharing a role."""
+    lex = lexicon()
+    groups: dict[str, list[str]] = {}
+    for pid, seen in by_id.items():
+        groups.setdefault(lex.roman_key(seen[0][1].name), []).append(pid)
+    remap: dict[str, str] = {}
+    reasons: dict[str, str] = {}
+    for ids in groups.values():
+        if len(ids) < 2:
+            continue
+        # The id seen in most articles survives (ties: the smaller id), so ids stay stable.
+        ids.sort(key=lambda i: (-len({s.article_id for s, _ in by_id[i]}), i))
+        kept: list[str] = []
+        for pid in ids:
+            target = next((k for k in kept if _role_keys(by_id[k]) & _role_keys(by_id[pid])), None)
+            if target is None:
+                kept.append(pid)
+                continue
+            title, org = sorted(_role_keys(by_id[target]) & _role_keys(by_id[pid]))[0]
+            shared = next(o for _, o in by_id[pid] if o.title and o.org and (o.title.lower(), o.org.lower()) == (title, org))
+            remap[pid] = target
+            reasons[pid] = (f"romanization variant of {by_id[target][0][1].name}; "
+                            f"same title and organization ({shared.title}, {shared.org})")
+    return remap, reasons
+
+
 def build_registry(sightings: list[Sighting]) -> list[Person]:
-    """Group article officials by person id; collect name variants and roles with date ranges."""
+    """Group article officials by person; collect name variants and roles with date ranges."""
+    return build_registry_with_remap(sightings)[0]
+
+
+def build_registry_with_remap(sightings: list[Sighting]) -> tuple[list[Person], dict[str, str]]:
+    """The registry, and the article-level ids that were merged into another person's id."""
     by_id: dict[str, list[tuple[Sighting, ArticleOfficial]]] = {}
     for sighting in sightings:
         for official in sighting.officials:
             by_id.setdefault(official.id, []).append((sighting, official))
+    remap, reasons = merge_variants(by_id)
+    merged: dict[str, list[tuple[Sighting, ArticleOfficial]]] = {}
+    spelled: dict[str, dict[str, str]] = {}
+    for pid, seen in by_id.items():
+        target = remap.get(pid, pid)
+        merged.setdefault(target, []).extend(seen)
+        if pid in reasons:
+            for _, official in seen:
+                spelled.setdefault(target, {})[official.name] = reasons[pid]
     people = []
-    for pid in sorted(by_id):
-        seen = by_id[pid]
+    for pid in sorted(merged):
+        seen = merged[pid]
         names = Counter(o.name for _, o in seen)
         name = sorted(names, key=lambda n: (-names[n], n))[0]
         variants = sorted(names)
-        merges = [NameMerge(variant=v, reason="same name tokens in another order")
+        merges = [NameMerge(variant=v, reason=spelled.get(pid, {}).get(v, "same name tokens in another order"))
                   for v in variants if v != name]
         roles: dict[tuple[str | None, str | None, str | None], list[Sighting]] = {}
         for sighting, official in seen:
@@ -49,4 +100,4 @@ def build_registry(sightings: list[Sighting]) -> list[Person]:
             id=pid, name=name, variants=variants, country=country, roles=role_records,
             article_ids=sorted({s.article_id for s, _ in seen}), merges=merges,
         ))
-    return people
+    return people, remap

@@ -156,3 +156,28 @@ def test_validate_accepts_a_build_and_reports_broken_invariants(seed_build: Path
     assert main(["validate", str(broken), "--corpus", str(corpus)]) == 4
     out = capsys.readouterr().out
     assert "span" in out and "is not in the corpus" in out and "published" in out
+
+
+def test_merged_spelling_variants_share_one_id_in_articles(tmp_path: Path) -> None:
+    corpus = tmp_path / "corpus"
+    stories = {
+        "https://news.example.org/a/1": ("Seoul scraps intel pact with Tokyo\n\nPublished: 2019-08-22 18:00\n\n"
+                                         "Kim Yu-geun, first deputy director of the National Security Office, "
+                                         "announced the decision on Thursday.\n"),
+        "https://news.example.org/a/2": ("Seoul keeps intel pact for now\n\nPublished: 2019-11-22 18:00\n\n"
+                                         "Kim You-geun, first deputy director of the National Security Office, "
+                                         "said on Friday the decision could be reversed.\n"),
+    }
+    for i, (url, text) in enumerate(stories.items()):
+        page = tmp_path / f"p{i}.txt"
+        page.write_text(text, encoding="utf-8")
+        assert main(["ingest", str(page), "--url", url, "--corpus", str(corpus)]) == 0
+    result = _build(corpus, tmp_path / "build")
+    ids = {o["id"] for a in read_articles(result.path) for o in a["officials"]}
+    people = json.loads((result.path / "officials.json").read_text(encoding="utf-8"))
+    assert len(ids) == 1 and [p["id"] for p in people] == sorted(ids)
+    (person,) = people
+    assert sorted(person["variants"]) == ["Kim You-geun", "Kim Yu-geun"]
+    assert "same title and organization" in person["merges"][0]["reason"]
+    assert person["roles"][0]["first_date"] == "2019-08-22" and person["roles"][0]["last_date"] == "2019-11-22"
+    assert not validate_dataset(result.path, corpus)

@@ -59,6 +59,18 @@ class Lexicon:
     titles: dict[str, TitleRow]
     korean_surnames: frozenset[str]
     japanese_given: frozenset[str]
+    romanization: tuple[tuple[str, str], ...]
+    non_government: re.Pattern[str]
+
+    def roman_key(self, name: str) -> str:
+        """Spelling-insensitive key of a name: Kim Yu-geun and Kim You-geun give the same key."""
+        tokens = []
+        for token in name.lower().replace("’", "").replace("'", "").split():
+            token = token.replace("-", "")
+            for old, new in self.romanization:
+                token = token.replace(old, new)
+            tokens.append(token)
+        return " ".join(sorted(tokens))
 
     def country_of(self, surface: str) -> str | None:
         """ISO code for a country expression (apostrophes normalised)."""
@@ -76,6 +88,7 @@ def lexicon() -> Lexicon:
     orgs = tuple(OrgRow.model_validate(r) for r in _jsonl("organizations.jsonl"))
     titles = [TitleRow.model_validate(r) for r in _jsonl("titles.jsonl")]
     names = json.loads(resources.files("gsomia_news.data").joinpath("person_names.json").read_text(encoding="utf-8"))
+    rules = json.loads(resources.files("gsomia_news.data").joinpath("name_rules.json").read_text(encoding="utf-8"))
     surfaces = sorted({c.text for c in countries}, key=len, reverse=True)
     country_re = re.compile(r"(?<![\w.])(?:" + "|".join(
         re.escape(s).replace("'", "['’]") for s in surfaces) + r")(?![\w])")
@@ -95,4 +108,7 @@ def lexicon() -> Lexicon:
         titles={t.title: t for t in titles if t.title},
         korean_surnames=frozenset(names["korean_surnames"]),
         japanese_given=frozenset(names["japanese_given_names"]),
+        romanization=tuple((a, b) for a, b in rules["romanization"]),
+        non_government=re.compile(r"(?<![\w])(?:" + "|".join(
+            re.escape(w) for w in sorted(rules["non_government_words"], key=len, reverse=True)) + r")(?![\w])", re.I),
     )

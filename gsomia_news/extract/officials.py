@@ -156,9 +156,34 @@ def _title_anchored(body: str, lex: Lexicon) -> list[tuple[int, int]]:
     return spans
 
 
+_CAPS_NAME = re.compile(
+    r"(?<![\w-])(?P<name>[A-Z]{2,}(?:\s+[A-Z]{2,})?\s+[A-Z]{2,}-[A-Z]{2,}|[A-Z]{2,}(?:\s+[A-Z]{2,}){1,2}(?=\s*\())(?![\w-])")
+
+
+def _caps_names(body: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """ALL-CAPS names as Korean captions print them: "KIM YOU-GEUN(CHEONG WA DAE ...)"."""
+    spans = []
+    for match in _CAPS_NAME.finditer(body):
+        words = match.group("name").split()
+        if any(w.lower() in lex.heads or w.lower() in _TITLE_LOWER for w in words):
+            continue
+        if lex.org_re.search(match.group("name")) or lex.country_re.search(match.group("name").title()):
+            continue
+        spans.append(match.span("name"))
+    return spans
+
+
+def display_name(name: str) -> str:
+    """A name as it is cited: ALL-CAPS forms title-cased the Korean way (KIM YOU-GEUN -> Kim You-geun)."""
+    if not name.isupper():
+        return name
+    return " ".join("-".join([p[:1] + p[1:].lower()] + [q.lower() for q in more])
+                    for p, *more in (w.split("-") for w in name.split()))
+
+
 def candidate_names(body: str, doc: Any, lex: Lexicon) -> list[tuple[int, int]]:
     """Non-overlapping full-name spans in the body, in text order."""
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = list(_caps_names(body, lex))
     if doc is not None:
         for ent in doc.ents:
             if ent.label_ == "PERSON":
@@ -202,6 +227,10 @@ def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,.;:-–")
     if not phrase or not _has_head(phrase.split(), lex):
         return None
+    if lex.non_government.search(phrase):
+        return None  # "Asan Institute President", "a professor at ...": not a public role
+    if phrase.isupper():
+        phrase = _title_case([w.lower() for w in phrase.split()])  # "CHEONG WA DAE ... DIRECTOR"
     country = None
     country_span = None
     skipped_last = False
@@ -285,6 +314,8 @@ def _pre_phrase(body: str, start: int, lex: Lexicon, taken: list[tuple[int, int]
             continue
         break
     kept.reverse()
+    if lex.non_government.search(" ".join(kept)):
+        return ""  # "Asan Institute President Choi Kang": a private role, even if trimmed below
     while kept and kept[0].lower() in _CONNECT:
         kept = kept[1:]
     # A leading capitalised word that is neither title, country nor org ("After", a name) is cut.
@@ -315,11 +346,15 @@ def _loose_phrase(body: str, end: int) -> str:
 
 
 def _post_phrase(body: str, end: int, spans: list[tuple[int, int]] | None = None) -> str:
-    """Apposition (", first deputy director of ...,") or a dash label ("- U.S. House ... Chair]")."""
+    """Apposition (", first deputy director of ...,"), a dash label ("- U.S. House ... Chair]")
+    or a bracketed role ("KIM YOU-GEUN(CHEONG WA DAE ... DIRECTOR)")."""
     rest = body[end:end + 220]
     dash = re.match(r"\s+[-–]\s+([^\]\n]{3,120})\]", rest)
     if dash:
         return dash.group(1)
+    paren = re.match(r"\s*\(([^()\n]{3,120})\)", rest)
+    if paren:
+        return paren.group(1)
     if not rest.startswith(", "):
         return ""
     rest = rest[2:]
@@ -335,7 +370,7 @@ def _post_phrase(body: str, end: int, spans: list[tuple[int, int]] | None = None
 
 
 def _key(name: str) -> str:
-    return " ".join(sorted(name.lower().replace("’", "'").split()))
+    return " ".join(sorted(display_name(name).lower().replace("’", "'").split()))
 
 
 def find_officials(body: str, doc: Any, captions: list[str], authors: list[str],
@@ -351,7 +386,7 @@ def find_officials(body: str, doc: Any, captions: list[str], authors: list[str],
         key = _key(name)
         if key in author_keys:
             continue
-        person = people.setdefault(key, Person(name=name))
+        person = people.setdefault(key, Person(name=display_name(name)))
         person.forms.add(name)
         occurrences.append((start, end, key))
         pre = _pre_phrase(body, start, lex, spans)
@@ -389,7 +424,8 @@ def find_officials(body: str, doc: Any, captions: list[str], authors: list[str],
     out = []
     for key, person in officials.items():
         role = _best_role(person, lex, home_country)
-        name = max(sorted(person.forms), key=lambda f: (len(f.split()), len(f)))
+        cited = sorted({display_name(f) for f in person.forms})
+        name = max(cited, key=lambda f: (len(f.split()), not f.isupper(), len(f)))
         out.append(ArticleOfficial(
             id=person_id(name), name=name, title=role.title if role else None,
             org=role.org if role else None, country=role.country if role else None,
@@ -445,7 +481,7 @@ def _mentions(body: str, officials: dict[str, Person], occurrences: list[tuple[i
                     found.append((span[0], span[1], key))
                     taken.append(span)
             family, _ = _family_given(form, lex)
-            if family and len(family) > 1:
+            if family and len(family) > 1 and not form.isupper():
                 short_forms.setdefault(family, set()).add(key)
     paragraph_starts = _paragraph_index(body)
 
