@@ -1,5 +1,11 @@
 """`gsomia-news build`: corpus -> clean -> extract -> load, one dataset per run.
 
+Streaming: the corpus scan reads sidecars only; pages are processed in ordered chunks (in this
+process, or in a pool of `workers` processes) and each article is written as soon as its chunk
+is done, so memory does not grow with the corpus. Unchanged pages come from the extraction
+cache (`<out>/.cache/`, see cache.py); output is byte-identical with or without it and for any
+number of workers.
+
 A page that fails in any stage is recorded in manifest.json (stage, reason) and the others
 are still built. Exit status: 0 all pages built, 3 dataset written but some pages failed;
 any error that prevents writing the dataset raises (the CLI turns it into exit 1).
@@ -7,20 +13,22 @@ any error that prevents writing the dataset raises (the CLI turns it into exit 1
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from . import PIPELINE_VERSION, __version__
-from .clean import clean_page
-from .corpus import Page, digest, scan, utc_now
-from .errors import GsomiaError
-from .extract.article import extract_article
-from .extract.nlp import load_nlp, model_info
+from .cache import fingerprint
+from .corpus import PageRef, digest_of, scan, utc_now
+from .extract.nlp import installed_model
 from .load import DatasetWriter
-from .models import Article, CleanArticle, Counts, CorpusInfo, Failure, Manifest
+from .models import Counts, CorpusInfo, Failure, Manifest
+from .pipeline import Outcome, WorkerConfig, process_chunk
 from .registry import Sighting, build_registry_with_remap
 from .settings import BuildOptions
 
@@ -34,6 +42,7 @@ class BuildResult:
 
     path: Path
     manifest: Manifest
+    cached: int = 0
 
     @property
     def exit_code(self) -> int:
@@ -41,23 +50,32 @@ class BuildResult:
         return EXIT_PARTIAL if self.manifest.failures else EXIT_OK
 
 
-def _reason(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
-    return text if isinstance(exc, GsomiaError) else f"{type(exc).__name__}: {text}"
-
-
 class _Progress:
     def __init__(self, total: int, enabled: bool) -> None:
         self.total, self.enabled, self.done, self.last = total, enabled, 0, 0.0
 
-    def step(self) -> None:
-        self.done += 1
+    def step(self, n: int) -> None:
+        self.done += n
         now = time.monotonic()
         if self.enabled and (now - self.last > 1.0 or self.done == self.total):
             self.last = now
-            print(f"\r  extracting {self.done}/{self.total}", end="", file=sys.stderr, flush=True)
+            print(f"\r  pages {self.done}/{self.total}", end="", file=sys.stderr, flush=True)
             if self.done == self.total:
                 print(file=sys.stderr)
+
+
+def _chunks(pages: list[PageRef], size: int) -> list[list[PageRef]]:
+    return [pages[i:i + size] for i in range(0, len(pages), size)]
+
+
+def _results(config: WorkerConfig, chunks: list[list[PageRef]], workers: int) -> Iterator[list[Outcome]]:
+    if workers <= 1 or len(chunks) <= 1:
+        for chunk in chunks:
+            yield process_chunk(config, chunk)
+        return
+    # fork: workers start instantly and load the model themselves, once, on their first miss.
+    with multiprocessing.get_context("fork").Pool(min(workers, len(chunks))) as pool:
+        yield from pool.imap(partial(process_chunk, config), chunks)  # ordered: deterministic output
 
 
 def build(options: BuildOptions) -> BuildResult:
@@ -65,34 +83,36 @@ def build(options: BuildOptions) -> BuildResult:
     started = utc_now()
     found = scan(options.corpus)
     failures: list[Failure] = list(found.failures)
-    nlp = load_nlp()
+    model = installed_model()
+    config = WorkerConfig(
+        corpus=options.corpus,
+        cache_dir=options.out / ".cache" / "extract",
+        read_cache=options.use_cache,
+        fingerprint=fingerprint(model),
+        batch_size=options.batch_size,
+    )
     run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     writer = DatasetWriter(options.out, run_id)
     writer.start()
     try:
-        cleaned: list[tuple[Page, CleanArticle]] = []
-        for page in found.pages:
-            try:
-                cleaned.append((page, clean_page(page.entry, page.raw)))
-            except Exception as exc:  # noqa: BLE001 - one bad page never aborts a build
-                failures.append(Failure(stage="clean", url=page.entry.url, path=page.entry.path, reason=_reason(exc)))
-        progress = _Progress(len(cleaned), options.progress)
+        progress = _Progress(len(found.pages), options.progress)
         sightings: list[Sighting] = []
-        counts = {"dates": 0, "resolved": 0, "mentions": 0}
-        docs = nlp.pipe((c.body for _, c in cleaned), batch_size=options.batch_size)
-        for (page, clean), doc in zip(cleaned, docs):
-            progress.step()
-            try:
-                caption_docs = list(nlp.pipe(clean.captions)) if clean.captions else []
-                article: Article = extract_article(page, clean, doc, caption_docs)
-            except Exception as exc:  # noqa: BLE001
-                failures.append(Failure(stage="extract", url=page.entry.url, path=page.entry.path, reason=_reason(exc)))
-                continue
-            writer.write(article)
-            sightings.append(Sighting(article.id, (article.published or "")[:10] or None, tuple(article.officials)))
-            counts["dates"] += len(article.dates)
-            counts["resolved"] += sum(1 for d in article.dates if d.value)
-            counts["mentions"] += sum(len(o.mentions) for o in article.officials)
+        used: list[tuple[str, str]] = []
+        totals = {"dates": 0, "resolved": 0, "mentions": 0, "cached": 0}
+        for outcomes in _results(config, _chunks(found.pages, options.chunk_size), options.workers):
+            progress.step(len(outcomes))
+            for outcome in outcomes:
+                failures.extend(outcome.failures)
+                if outcome.article_json is None:
+                    continue
+                writer.write_line(outcome.article_json)
+                sightings.append(Sighting(outcome.article_id or "", outcome.date, outcome.officials))
+                if outcome.used:
+                    used.append(outcome.used)
+                totals["dates"] += outcome.dates
+                totals["resolved"] += outcome.resolved
+                totals["mentions"] += outcome.mentions
+                totals["cached"] += outcome.cached
         people, remap = build_registry_with_remap(sightings)
         manifest = Manifest(
             run_id=run_id,
@@ -100,11 +120,11 @@ def build(options: BuildOptions) -> BuildResult:
             finished_at=utc_now(),
             package_version=__version__,
             pipeline_version=PIPELINE_VERSION,
-            model=model_info(nlp),
-            corpus=CorpusInfo(path=str(options.corpus), digest=digest(found.pages),
+            model=model,
+            corpus=CorpusInfo(path=str(options.corpus), digest=digest_of(used),
                               entries=found.entries, pages=len(found.pages)),
-            counts=Counts(articles=writer.count, failed=len(failures), dates=counts["dates"],
-                          dates_resolved=counts["resolved"], official_mentions=counts["mentions"],
+            counts=Counts(articles=writer.count, failed=len(failures), dates=totals["dates"],
+                          dates_resolved=totals["resolved"], official_mentions=totals["mentions"],
                           officials=len(people)),
             failures=sorted(failures, key=lambda f: (f.stage, f.url or "", f.path or "", f.reason)),
         )
@@ -112,4 +132,4 @@ def build(options: BuildOptions) -> BuildResult:
     except BaseException:
         writer.abort()
         raise
-    return BuildResult(path=path, manifest=manifest)
+    return BuildResult(path=path, manifest=manifest, cached=totals["cached"])

@@ -25,6 +25,8 @@ def _parser() -> argparse.ArgumentParser:
     b = sub.add_parser("build", help="rebuild the dataset from the corpus")
     b.add_argument("--corpus", type=Path, default=Path("corpus"))
     b.add_argument("--out", type=Path, default=Path("build"))
+    b.add_argument("--workers", type=int, default=1, help="extraction processes (default 1)")
+    b.add_argument("--no-cache", action="store_true", help="extract every page again (cold build); the cache is refreshed")
     b.add_argument("--quiet", action="store_true", help="no progress on stderr")
 
     i = sub.add_parser("ingest", help="add pages saved elsewhere (HTML or text captures)")
@@ -66,9 +68,12 @@ def _ingest(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from .build import build
 
-    result = build(BuildOptions(corpus=args.corpus, out=args.out, progress=not args.quiet))
+    if args.workers < 1:
+        raise InputError("--workers must be at least 1")
+    result = build(BuildOptions(corpus=args.corpus, out=args.out, progress=not args.quiet,
+                                workers=args.workers, use_cache=not args.no_cache))
     m = result.manifest
-    print(f"built {m.counts.articles} article(s) from {m.corpus.pages} page(s), {m.counts.failed} failed; "
+    print(f"built {m.counts.articles} article(s) ({result.cached} from cache) from {m.corpus.pages} page(s), {m.counts.failed} failed; "
           f"{m.counts.dates} dates ({m.counts.dates_resolved} resolved), {m.counts.officials} officials "
           f"-> {result.path} ({args.out / 'latest'})")
     for failure in m.failures:

@@ -139,20 +139,28 @@ class Page:
 
 
 @dataclass(frozen=True)
-class Scan:
-    """What a build reads from the corpus: latest good version per page, and what was bad."""
+class PageRef:
+    """One page of the corpus: its readable versions, newest first (no bytes read yet)."""
 
-    pages: list[Page]
+    key: str
+    versions: tuple[CorpusEntry, ...]
+
+
+@dataclass(frozen=True)
+class Scan:
+    """What a build reads from the corpus: every page's versions, and the unreadable sidecars."""
+
+    pages: list[PageRef]
     failures: list[Failure]
     entries: int
 
 
 def scan(root: Path) -> Scan:
-    """Latest readable, checksum-verified version of every page; bad entries become failures."""
+    """Every page and its committed versions (sidecars only; raw bytes are read later)."""
     if not root.is_dir():
         raise CorpusError(f"corpus folder not found: {root}")
     failures: list[Failure] = []
-    by_key: dict[str, list[tuple[CorpusEntry, Path]]] = {}
+    by_key: dict[str, list[CorpusEntry]] = {}
     entries = 0
     for meta in sorted(root.glob("*/*/[0-9][0-9][0-9]*.json")):
         entries += 1
@@ -163,31 +171,34 @@ def scan(root: Path) -> Scan:
         except (CorpusError, ValueError) as exc:
             failures.append(Failure(stage="corpus", reason=str(exc), path=rel))
             continue
-        by_key.setdefault(key, []).append((entry, meta))
-    pages: list[Page] = []
-    for key in sorted(by_key):
-        # Newest first; a corrupt newest version falls back to the previous good one.
-        for entry, meta in sorted(by_key[key], key=lambda em: em[0].version, reverse=True):
-            try:
-                raw = (root / entry.path).read_bytes()
-            except OSError as exc:
-                failures.append(Failure(stage="corpus", url=entry.url, path=entry.path,
-                                        reason=f"[{CorpusError.code}] raw file unreadable: {exc.strerror or exc}"))
-                continue
-            if sha256_bytes(raw) != entry.sha256:
-                failures.append(Failure(stage="corpus", url=entry.url, path=entry.path,
-                                        reason=f"[{CorpusError.code}] sha256 mismatch: raw file changed or corrupt"))
-                continue
-            pages.append(Page(entry, raw))
-            break
+        by_key.setdefault(key, []).append(entry)
+    pages = [PageRef(key, tuple(sorted(by_key[key], key=lambda e: e.version, reverse=True))) for key in sorted(by_key)]
     return Scan(pages=pages, failures=failures, entries=entries)
 
 
-def digest(pages: list[Page]) -> str:
-    """sha256 over the (canonical URL, sha256) of every page version a build used."""
+def read_latest(root: Path, ref: PageRef) -> tuple[Page | None, list[Failure]]:
+    """The newest version whose bytes match their sha256; a corrupt one falls back to the previous."""
+    failures: list[Failure] = []
+    for entry in ref.versions:
+        try:
+            raw = (root / entry.path).read_bytes()
+        except OSError as exc:
+            failures.append(Failure(stage="corpus", url=entry.url, path=entry.path,
+                                    reason=f"[{CorpusError.code}] raw file unreadable: {exc.strerror or exc}"))
+            continue
+        if sha256_bytes(raw) != entry.sha256:
+            failures.append(Failure(stage="corpus", url=entry.url, path=entry.path,
+                                    reason=f"[{CorpusError.code}] sha256 mismatch: raw file changed or corrupt"))
+            continue
+        return Page(entry, raw), failures
+    return None, failures
+
+
+def digest_of(used: list[tuple[str, str]]) -> str:
+    """sha256 over the sorted (canonical URL, sha256) of every page version a build used."""
     h = hashlib.sha256()
-    for page in sorted(pages, key=lambda p: (p.entry.canonical_url, p.entry.sha256)):
-        h.update(f"{page.entry.canonical_url}\t{page.entry.sha256}\n".encode())
+    for url, sha in sorted(used):
+        h.update(f"{url}\t{sha}\n".encode())
     return h.hexdigest()
 
 

@@ -56,3 +56,21 @@ class ModelError(GsomiaError):
     """No usable spaCy English model is installed."""
 
     code = "E701"
+
+
+class FetchError(GsomiaError):
+    """A page or discovery endpoint that could not be fetched (network, HTTP status, size, redirect)."""
+
+    code = "E801"
+
+
+class LockError(GsomiaError):
+    """Another `update` holds the update lock (or the lock file cannot be created)."""
+
+    code = "E802"
+
+
+class RobotsDenied(FetchError):
+    """A URL that robots.txt does not let us fetch (or whose Crawl-delay we will not keep): skipped."""
+
+    code = "E803"

@@ -79,9 +79,13 @@ class DatasetWriter:
             raise BuildError(f"cannot create build folder in {self.out}: {exc.strerror or exc}") from exc
 
     def write(self, article: Article) -> None:
-        """Append one article line."""
+        """Append one article."""
+        self.write_line(article.model_dump_json())
+
+    def write_line(self, article_json: str) -> None:
+        """Append one article already serialised by `Article.model_dump_json`."""
         assert self._articles is not None
-        self._articles.write(article.model_dump_json() + "\n")
+        self._articles.write(article_json + "\n")
         self.count += 1
 
     def finish(self, people: list[Person], manifest: Manifest, remap: dict[str, str] | None = None) -> Path:

@@ -21,7 +21,10 @@ class BuildOptions:
 
     corpus: Path = Path("corpus")
     out: Path = Path("build")
-    batch_size: int = 32
+    workers: int = 1
+    use_cache: bool = True
+    batch_size: int = 32  # nlp.pipe batch size
+    chunk_size: int = 32  # pages handed to a worker at a time
     progress: bool = True
 
 

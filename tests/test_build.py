@@ -41,15 +41,15 @@ def test_exception_in_loader_leaves_previous_latest(corpus_copy: Path, tmp_path:
     good = _build(corpus_copy, out).path
     before = _snapshot(out / "latest")
     calls = {"n": 0}
-    real_write = DatasetWriter.write
+    real_write = DatasetWriter.write_line
 
-    def failing_write(self: DatasetWriter, article) -> None:
+    def failing_write(self: DatasetWriter, line: str) -> None:
         calls["n"] += 1
         if calls["n"] == 3:
             raise OSError(28, "No space left on device")
-        real_write(self, article)
+        real_write(self, line)
 
-    monkeypatch.setattr(DatasetWriter, "write", failing_write)
+    monkeypatch.setattr(DatasetWriter, "write_line", failing_write)
     with pytest.raises(OSError):
         _build(corpus_copy, out)
     assert os.readlink(out / "latest") == good.name

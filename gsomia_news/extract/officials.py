@@ -19,7 +19,9 @@ Steps, each a small function:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from ..models import ArticleOfficial, Mention
@@ -144,12 +146,16 @@ def _repair(body: str, start: int, end: int) -> tuple[int, int] | None:
     return start, end
 
 
+@cache
+def _title_name_re() -> re.Pattern[str]:
+    heads = sorted((h for h in lexicon().heads if " " not in h), key=len, reverse=True)
+    return re.compile(r"(?i:\b(?:" + "|".join(re.escape(h) for h in heads) + r"))\s+(?P<name>" + _NAME + r")")
+
+
 def _title_anchored(body: str, lex: Lexicon) -> list[tuple[int, int]]:
     """Capitalised names right after a title word: catches people the NER missed."""
-    heads = sorted((h for h in lex.heads if " " not in h), key=len, reverse=True)
-    pattern = re.compile(r"(?i:\b(?:" + "|".join(re.escape(h) for h in heads) + r"))\s+(?P<name>" + _NAME + r")")
     spans = []
-    for match in pattern.finditer(body):
+    for match in _title_name_re().finditer(body):
         repaired = _repair(body, *match.span("name"))
         if repaired:
             spans.append(repaired)
@@ -471,29 +477,38 @@ def _mentions(body: str, officials: dict[str, Person], occurrences: list[tuple[i
               lex: Lexicon) -> dict[str, list[Mention]]:
     """Full-name occurrences plus short forms, with shared family names resolved only when safe."""
     found: list[tuple[int, int, str]] = [o for o in occurrences if o[2] in officials]
-    taken = [(s, e) for s, e, _ in occurrences]
+    taken = bytearray(len(body) + 1)  # 1 where a name already stands: O(1) overlap checks
+
+    def free(span: tuple[int, int]) -> bool:
+        return not any(taken[span[0]:span[1]])
+
+    def take(span: tuple[int, int]) -> None:
+        taken[span[0]:span[1]] = b"\x01" * (span[1] - span[0])
+
+    for s_, e_, _ in occurrences:
+        take((s_, e_))
     short_forms: dict[str, set[str]] = {}
     for key, person in officials.items():
         for form in person.forms:
             for match in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", body):
                 span = match.span()
-                if not any(span[0] < e and s < span[1] for s, e in taken):
+                if free(span):
                     found.append((span[0], span[1], key))
-                    taken.append(span)
+                    take(span)
             family, _ = _family_given(form, lex)
             if family and len(family) > 1 and not form.isupper():
                 short_forms.setdefault(family, set()).add(key)
     paragraph_starts = _paragraph_index(body)
 
     def paragraph(pos: int) -> int:
-        return max(i for i, s in enumerate(paragraph_starts) if s <= pos)
+        return bisect_right(paragraph_starts, pos) - 1
 
     shorts: list[tuple[int, int, str]] = []
     for family, keys in short_forms.items():
         pattern = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?(?<![\w-])" + re.escape(family) + r"(?![\w-])(?!\s+[A-Z][a-z]+-[a-z])")
         for match in pattern.finditer(body):
             span = match.span()
-            if any(span[0] < e and s < span[1] for s, e in taken):
+            if not free(span):
                 continue
             shorts.append((span[0], span[1], "|".join(sorted(keys))))
     # Resolve in text order so "the most recent mention" is known.

@@ -70,14 +70,28 @@ class HtmlRules(_Rule):
 
 
 class Discovery(_Rule):
-    """How to find article URLs on the live site (issue 6). Facts here are unverified guesses."""
+    """How to find article URLs on the live site (read by `gsomia_news.fetch.discover`).
+
+    URLs are absolute. `{query}` in `search_url` takes each search term (URL-encoded); `{page}`
+    in `search_url` or a listing URL takes 1, 2, ... up to the crawl's `discovery_pages`.
+    Unless `verified` is true these are guesses, and `source` says where they came from."""
 
     search_url: str | None = None
+    # Terms substituted for {query}; empty = the crawl's default terms ("GSOMIA").
+    search_terms: list[str] = []
     listing_urls: list[str] = []
     sitemaps: list[str] = []
     rss: list[str] = []
     verified: bool = False
     source: str = ""
+
+    @field_validator("search_url", "listing_urls", "sitemaps", "rss")
+    @classmethod
+    def _absolute(cls, value: str | list[str] | None) -> str | list[str] | None:
+        for url in [value] if isinstance(value, str) else value or []:
+            if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
+                raise ValueError(f"discovery URL must be absolute http(s): {url!r}")
+        return value
 
 
 class Profile(_Rule):

@@ -1,0 +1,122 @@
+"""Per-chunk work of a build: read raw -> (cache | clean -> parse -> extract) -> article JSON.
+
+Runs in the build process (1 worker) or in pool workers; each worker loads the spaCy model
+once, and only when a page misses the cache, so an unchanged corpus never loads it.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cache import ExtractCache
+from .corpus import Page, PageRef, read_latest
+from .errors import GsomiaError
+from .models import Article, ArticleOfficial, Failure, RawRef
+
+
+@dataclass(frozen=True)
+class WorkerConfig:
+    """What every worker needs to know (picklable)."""
+
+    corpus: Path
+    cache_dir: Path | None
+    read_cache: bool  # False: extract every page again (and refresh the cache)
+    fingerprint: str
+    batch_size: int
+
+
+@dataclass
+class Outcome:
+    """The result of one page: an article line (or none) and what went wrong on the way."""
+
+    article_json: str | None = None
+    article_id: str | None = None
+    date: str | None = None
+    officials: tuple[ArticleOfficial, ...] = ()
+    used: tuple[str, str] | None = None  # (canonical URL, sha256) of the version built
+    failures: list[Failure] = field(default_factory=list)
+    dates: int = 0
+    resolved: int = 0
+    mentions: int = 0
+    cached: bool = False
+
+
+def _reason(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return text if isinstance(exc, GsomiaError) else f"{type(exc).__name__}: {text}"
+
+
+def _raw_ref(page: Page) -> RawRef:
+    e = page.entry
+    return RawRef(sha256=e.sha256, path=e.path, obtained_at=e.obtained_at, content_type=e.content_type,
+                  url=e.url, how=e.how)
+
+
+def _finish(outcome: Outcome, article: Article, page: Page) -> None:
+    outcome.article_json = article.model_dump_json()
+    outcome.article_id = article.id
+    outcome.date = (article.published or "")[:10] or None
+    outcome.officials = tuple(article.officials)
+    outcome.used = (page.entry.canonical_url, page.entry.sha256)
+    outcome.dates = len(article.dates)
+    outcome.resolved = sum(1 for d in article.dates if d.value)
+    outcome.mentions = sum(len(o.mentions) for o in article.officials)
+
+
+def process_chunk(config: WorkerConfig, refs: list[PageRef]) -> list[Outcome]:
+    """Build the articles of some pages, in order; a failing page yields failures, not an exception."""
+    cache = ExtractCache(config.cache_dir, config.fingerprint)
+    outcomes = [Outcome() for _ in refs]
+    misses: list[tuple[int, Page]] = []
+    for i, ref in enumerate(refs):
+        page, failures = read_latest(config.corpus, ref)
+        outcomes[i].failures.extend(failures)
+        if page is None:
+            continue
+        hit = cache.get(page.entry) if config.read_cache else None
+        if hit is not None:
+            try:
+                data = json.loads(hit)
+                article = Article.model_validate({**data, "raw": _raw_ref(page).model_dump()})
+            except ValueError:
+                misses.append((i, page))  # unreadable cache file: rebuild it
+                continue
+            _finish(outcomes[i], article, page)
+            outcomes[i].cached = True
+        else:
+            misses.append((i, page))
+    if misses:
+        _extract(config, cache, misses, outcomes)
+    return outcomes
+
+
+def _extract(config: WorkerConfig, cache: ExtractCache, misses: list[tuple[int, Page]], outcomes: list[Outcome]) -> None:
+    # Imported here: a fully cached build never pays for trafilatura or spaCy.
+    from .clean import clean_page
+    from .extract.article import extract_article
+    from .extract.nlp import load_nlp
+
+    cleaned = []
+    for i, page in misses:
+        try:
+            cleaned.append((i, page, clean_page(page.entry, page.raw)))
+        except Exception as exc:  # noqa: BLE001 - one bad page never aborts a build
+            outcomes[i].failures.append(Failure(stage="clean", url=page.entry.url, path=page.entry.path, reason=_reason(exc)))
+    if not cleaned:
+        return
+    nlp = load_nlp()
+    # Bodies and captions go through one nlp.pipe call so batching stays efficient.
+    texts = [t for _, _, clean in cleaned for t in (clean.body, *clean.captions)]
+    docs = iter(nlp.pipe(texts, batch_size=config.batch_size))
+    for i, page, clean in cleaned:
+        doc = next(docs)
+        caption_docs = [next(docs) for _ in clean.captions]
+        try:
+            article = extract_article(page, clean, doc, caption_docs)
+        except Exception as exc:  # noqa: BLE001
+            outcomes[i].failures.append(Failure(stage="extract", url=page.entry.url, path=page.entry.path, reason=_reason(exc)))
+            continue
+        _finish(outcomes[i], article, page)
+        cache.put(page.entry, json.dumps(article.model_dump(mode="json", exclude={"raw"}), ensure_ascii=False))

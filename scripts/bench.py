@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""Build-speed benchmark: prints figures; targets are checked by reading them, not by tests.
+
+Makes a corpus of N articles (distinct URLs, texts from the pages in corpus/) in a temporary
+folder, then measures, in one run:
+  - cold build docs/s with 1 and with 2 workers (`gsomia-news build --no-cache --workers N`);
+  - bare `list(nlp.pipe(bodies))` docs/s over the same cleaned bodies, same model and batch
+    size, in 1 and 2 processes, and the ratio build / bare at each worker count;
+  - warm rebuild (nothing changed, cache used) time and its speed-up over the cold build;
+  - peak RSS of each build (build process plus its workers, sampled from /proc).
+
+Usage: .venv/bin/python scripts/bench.py [--articles 2000] [--big] [--keep DIR]
+Targets (issue 7): cold >= 0.85 x bare at the same worker count; 2 workers >= 1.7 x one;
+warm >= 50 x faster than cold; peak RSS < 1.5 GB at 10,000 articles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from gsomia_news.corpus import add, read_latest, scan  # noqa: E402
+from gsomia_news.profiles import profile_for_url  # noqa: E402
+
+
+def make_corpus(target: Path, n: int) -> list[str]:
+    """N corpus pages: the bundled pages under new article numbers; returns their cleaned bodies."""
+    from gsomia_news.clean import clean_page
+
+    seeds = []
+    for ref in scan(REPO / "corpus").pages:
+        page, _ = read_latest(REPO / "corpus", ref)
+        if page is not None:
+            seeds.append(page)
+    bodies = []
+    for i in range(n):
+        page = seeds[i % len(seeds)]
+        entry = page.entry
+        number = profile_for_url(entry.url).article_number(entry.url)
+        url = entry.url.replace(number, str(90_000_000 + i)) if number else f"{entry.url}?copy={i}"
+        result = add(target, url, page.raw, entry.content_type, how="ingest", obtained_at=entry.obtained_at)
+        bodies.append(clean_page(result.entry, page.raw).body)
+    return bodies
+
+
+def _tree_rss_kb(pid: int) -> int:
+    """Resident memory of a process and all its descendants, in kB."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+        except (OSError, IndexError, ValueError):
+            continue
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        todo.extend(children.get(current, []))
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            total += int(re.search(r"VmRSS:\s+(\d+)", status).group(1))  # type: ignore[union-attr]
+        except (OSError, AttributeError):
+            continue
+    return total
+
+
+def run_build(corpus: Path, out: Path, *flags: str) -> tuple[float, int]:
+    """Run `gsomia-news build`; return (seconds, peak RSS in MB of its process tree)."""
+    cmd = [sys.executable, "-m", "gsomia_news.cli", "build", "--quiet", "--corpus", str(corpus), "--out", str(out), *flags]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    peak = 0
+
+    def sample() -> None:
+        nonlocal peak
+        while proc.poll() is None:
+            peak = max(peak, _tree_rss_kb(proc.pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stdout, stderr = proc.communicate()
+    elapsed = time.perf_counter() - start
+    sampler.join()
+    if proc.returncode not in (0, 3):
+        raise SystemExit(f"build failed ({proc.returncode}): {stderr.strip().splitlines()[-1] if stderr.strip() else ''}")
+    print(f"    {stdout.strip()}")
+    return elapsed, peak // 1024
+
+
+def bare_pipe(bodies: list[str], processes: int, batch_size: int) -> float:
+    """Seconds for list(nlp.pipe(bodies)) with the build's model and batch size."""
+    from gsomia_news.extract.nlp import load_nlp
+
+    nlp = load_nlp()
+    start = time.perf_counter()
+    list(nlp.pipe(bodies, batch_size=batch_size, n_process=processes))
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    """Run the benchmark and print its figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=2000)
+    parser.add_argument("--big", action="store_true", help="10,000 articles")
+    parser.add_argument("--keep", type=Path, help="build in this folder and keep it")
+    args = parser.parse_args()
+    n = 10_000 if args.big else args.articles
+    work = args.keep or Path(tempfile.mkdtemp(prefix="gsomia-bench-"))
+    corpus, out = work / "corpus", work / "build"
+    try:
+        print(f"machine: {os.cpu_count()} cores; corpus: {n} articles in {work}")
+        t0 = time.perf_counter()
+        bodies = make_corpus(corpus, n)
+        words = sum(len(b.split()) for b in bodies)
+        print(f"  corpus made in {time.perf_counter() - t0:.1f}s ({words / n:.0f} words/article)")
+        results = {}
+        for workers in (1, 2):
+            print(f"  cold build, {workers} worker(s):")
+            results[workers] = run_build(corpus, out, "--no-cache", "--workers", str(workers))
+        print("  warm rebuild (no change, cache used):")
+        warm, warm_rss = run_build(corpus, out, "--workers", "1")
+        bare = {p: bare_pipe(bodies, p, 32) for p in (1, 2)}
+        print()
+        print(f"{'':28}{'1 worker':>12}{'2 workers':>12}")
+        print(f"{'cold build docs/s':28}{n / results[1][0]:12.1f}{n / results[2][0]:12.1f}")
+        print(f"{'bare nlp.pipe docs/s':28}{n / bare[1]:12.1f}{n / bare[2]:12.1f}")
+        print(f"{'build / bare':28}{bare[1] / results[1][0]:12.2f}{bare[2] / results[2][0]:12.2f}   (target >= 0.85)")
+        print(f"{'peak RSS of build (MB)':28}{results[1][1]:12d}{results[2][1]:12d}   (target < 1536 at 10,000)")
+        print(f"2 workers / 1 worker: {results[1][0] / results[2][0]:.2f}x   (target >= 1.7)")
+        print(f"warm rebuild: {warm:.2f}s, {results[1][0] / warm:.0f}x faster than cold (target >= 50); peak RSS {warm_rss} MB")
+    finally:
+        if args.keep is None:
+            shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
