@@ -121,6 +121,8 @@ class DatasetWriter:
                 article = Article.model_validate_json(line)
                 for official in article.officials:
                     official.id = remap.get(official.id, official.id)
+                for quote in article.quotes:
+                    quote.speaker = remap.get(quote.speaker, quote.speaker)
                 dst.write(article.model_dump_json() + "\n")
             dst.flush()
             os.fsync(dst.fileno())

@@ -105,6 +105,15 @@ class Mention(Record):
     end: int = Field(ge=0)
 
 
+class Quote(Record):
+    """A direct quotation and the official who said it; `body[start:end] == text`."""
+
+    speaker: str = Field(description="official id (officials[].id)")
+    text: str
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
 class ArticleOfficial(Record):
     """A named official in one article."""
 
@@ -145,6 +154,7 @@ class Article(Record):
     captions: list[str]
     dates: list[DateMention]
     officials: list[ArticleOfficial]
+    quotes: list[Quote] = Field(default=[], description="direct quotations of officials")
     raw: RawRef
 
 

@@ -167,3 +167,39 @@ def test_romanization_variants_merge_only_with_the_same_role() -> None:
     assert len(merged) == 1 and sorted(merged[0].variants) == ["Kim You-geun", "Kim Yu-geun"]
     assert "First Deputy Director" in merged[0].merges[0].reason
     assert "Jung Kyung-doo" in by_name and "Jeong Kyeong-doo" in by_name
+
+
+def _quotes(body: str) -> list[tuple[str, str]]:
+    from gsomia_news.extract.quotes import find_quotes
+
+    nlp = load_nlp()
+    found = find_officials(body, nlp(body), [], [], "KR", [])
+    quotes = find_quotes(body, found)
+    for quote in quotes:
+        assert body[quote.start:quote.end] == quote.text
+    return [(q.speaker, q.text) for q in quotes]
+
+
+def test_quotes_attributed_after_before_and_by_pronoun() -> None:
+    body = ("Defense Minister Jeong Kyeong-doo met U.S. Secretary of Defense Mark Esper on Sunday.\n\n"
+            "\"The pact is a symbol of the alliance,\" Jeong said.\n\n"
+            "Esper said, \"We need to move forward together as partners.\"\n\n"
+            "\"Only Pyongyang and Beijing benefit from this friction,\" he said.\n\n"
+            "\"It is regrettable,\" a ministry official said on condition of anonymity.")
+    assert _quotes(body) == [
+        ("jeong-kyeong-doo", "The pact is a symbol of the alliance"),
+        ("esper-mark", "We need to move forward together as partners"),
+        ("esper-mark", "Only Pyongyang and Beijing benefit from this friction"),
+    ]
+
+
+def test_pronoun_with_two_candidates_gets_no_speaker() -> None:
+    body = ("Foreign Minister Kang Kyung-wha met Japanese Foreign Minister Toshimitsu Motegi.\n\n"
+            "\"We discussed the export curbs at length,\" she said.")
+    assert _quotes(body) == []
+
+
+def test_sound_bite_label_names_the_speaker() -> None:
+    body = ("[Sound bite: Rep. Eliot Engel - U.S. House Foreign Affairs Committee Chair]\n\n"
+            "\"We can't afford to be fighting amongst ourselves.\"")
+    assert _quotes(body) == [("engel-eliot", "We can't afford to be fighting amongst ourselves")]

@@ -10,12 +10,14 @@ from ..profiles import get
 from ..urls import article_id
 from .dates import find_dates
 from .officials import find_officials
+from .quotes import find_quotes
 
 
 def extract_article(page: Page, clean: CleanArticle, doc: Any, caption_docs: list[Any]) -> Article:
     """Dates and officials for one cleaned page, with provenance back to the raw file."""
     entry = page.entry
     profile = get(entry.outlet)
+    officials = find_officials(clean.body, doc, clean.captions, clean.authors, profile.home_country, caption_docs)
     return Article(
         id=article_id(entry.canonical_url),
         url=entry.canonical_url,
@@ -31,8 +33,8 @@ def extract_article(page: Page, clean: CleanArticle, doc: Any, caption_docs: lis
         body=clean.body,
         captions=clean.captions,
         dates=find_dates(clean.body, clean.published, doc),
-        officials=find_officials(clean.body, doc, clean.captions, clean.authors,
-                                 profile.home_country, caption_docs),
+        officials=officials,
+        quotes=find_quotes(clean.body, officials),
         raw=RawRef(sha256=entry.sha256, path=entry.path, obtained_at=entry.obtained_at,
                    content_type=entry.content_type, url=entry.url, how=entry.how),
     )
