@@ -18,7 +18,7 @@ from ..models import CleanArticle, CorpusEntry
 from ..profiles import Profile, get
 from ..textcodec import decode
 from .html import clean_html
-from .lines import LineResult
+from .lines import LineResult, norm
 from .rules import rules_for
 from .text import clean_text
 
@@ -63,6 +63,9 @@ def clean_page(entry: CorpusEntry, raw: bytes) -> CleanArticle:
         lines = clean_text(text, rules)
     if not lines.title:
         raise CleanError("no headline found")
+    if subtitle:
+        # The deck printed again at the top of the story is not story text.
+        lines.paragraphs = [p for p in lines.paragraphs if norm(p) != norm(subtitle)]
     if not lines.paragraphs:
         raise CleanError("no article body found")
     published, published_source = _chain(

@@ -23,6 +23,14 @@ from .rules import Rules
 from .stamps import parse_stamp
 
 _WS = re.compile(r"\s+")
+# A line that is only a date (and time): a publication stamp without a label ("Nov 22, 2019"),
+# trusted only between the headline and the first paragraph.
+_DATE_LINE = re.compile(
+    r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?P<when>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s*\d{4}"
+    r"|\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}|\d{4}[-./]\d{1,2}[-./]\d{1,2})"
+    r"(?:[ ,]+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)?)\s*(?:KST)?$")
+# A section label printed right above the headline: "NATIONAL / POLITICS & DIPLOMACY".
+_KICKER = re.compile(r"^(?:[A-Z][A-Z0-9&,'’ -]*(?:\s*[/>|›]\s*[A-Z][A-Z0-9&,'’ -]*)*|[A-Z][\w&' -]*(?:\s+[/>›]\s+[A-Z][\w&' -]*)+)$")
 _QUOTES = "'\"‘’“”"
 _NOT_NAMES = re.compile(
     r"^(?:North|South|The|This|That|U\.?S\.?|United|Japan|Korea|China|Seoul|Tokyo|Washington)\b"
@@ -124,7 +132,10 @@ def classify(lines: list[str], rules: Rules, title: str | None = None) -> LineRe
     seen_title = False
     ended = False
     caption_norms: set[str] = set()
+    previous = ""
     for i, line in enumerate(stripped):
+        if i:
+            previous = stripped[i - 1]
         def drop(cls: str) -> None:
             out.removed.append(RemovedLine(text=line, cls=cls))
 
@@ -156,12 +167,21 @@ def classify(lines: list[str], rules: Rules, title: str | None = None) -> LineRe
             drop("end")
             continue
         if title_norm is not None and norm(line) == title_norm:
+            if not seen_title and out.section is None and previous and _is_kicker(previous, rules):
+                out.section = previous
             drop("headline" if not seen_title else "headline-repeat")
             seen_title = True
             continue
         if out.title is not None and not seen_title:
             # Lines before the headline are navigation, whatever they say.
             drop("pre-title")
+            continue
+        date_line = _DATE_LINE.match(line) if seen_title and not out.paragraphs else None
+        if date_line:
+            value = parse_stamp(date_line.group("when"), rules.timezone)
+            if value and out.published is None:
+                out.published = value
+            drop("stamp")
             continue
         byline = _byline(line, rules)
         if byline:
@@ -188,11 +208,20 @@ def classify(lines: list[str], rules: Rules, title: str | None = None) -> LineRe
     return out
 
 
+def _is_kicker(line: str, rules: Rules) -> bool:
+    """A short section label ("NATIONAL / POLITICS", "North Korea > Defense") above a headline."""
+    return len(line.split()) <= 8 and bool(_KICKER.match(line)) and not _only_stamps(line, rules) \
+        and not _furniture(line, rules) and (line.isupper() or any(c in line for c in "/>›"))
+
+
 def _pick_title(lines: list[str], rules: Rules) -> str | None:
-    """Headline of a text capture: a substantive line printed twice near the top, else the first one."""
+    """Headline of a text capture: a substantive line printed twice near the top, else the first
+    line of headline length (5+ words, not ALL CAPS, not a caption); else any 3+ word line."""
     candidates: list[str] = []
     for line in lines[:40]:
         if _only_stamps(line, rules) or _furniture(line, rules) or any(p.search(line) for p in rules.end_markers):
+            continue
+        if _is_caption(line, rules) or _byline(line, rules) or _DATE_LINE.match(line):
             continue
         if _looks_like_title(line):
             candidates.append(line)
@@ -200,6 +229,15 @@ def _pick_title(lines: list[str], rules: Rules) -> str | None:
         return None
     norms = [norm(c) for c in candidates[:12]]
     for c, n in zip(candidates, norms):
-        if norms.count(n) > 1:
+        if norms.count(n) > 1 and len(c.split()) <= 30:
             return c
-    return candidates[0]
+    headline_like = [c for c in candidates if 5 <= len(c.split()) <= 30 and not c.isupper()]
+    return (headline_like or candidates)[0]
+
+
+def is_header_line(line: str, rules: Rules) -> bool:
+    """A line that belongs between headline and story: a stamp, byline, breadcrumb or date."""
+    if _only_stamps(line, rules) or _DATE_LINE.match(line) or _byline(line, rules):
+        return True
+    furniture = _furniture(line, rules)
+    return bool(furniture and furniture[1])

@@ -18,6 +18,7 @@ def parse_stamp(when: str, tz: str) -> str | None:
     """ISO 8601 for a stamp: datetime with offset `tz` when it has a time, else the date."""
     text = _DOTTED_DATE.sub(r"\1-\2-\3", when)
     text = _MONTH_DOT.sub(r"\1", text).replace("(", " ").replace(")", " ").strip(" ,")
+    text = re.sub(r",(?=\d)", ", ", text)  # "Aug 23,2019": dateutil needs the space
     try:
         parsed = dateparser.parse(text, default=datetime(1900, 1, 1))
     except (ValueError, OverflowError):
