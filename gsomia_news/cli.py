@@ -1,7 +1,9 @@
 """Command line: build, ingest, crawl, update, validate (the public contract in DESIGN.md).
 
-Exit codes: 0 ok; 1 failed, nothing written (one-line reason on stderr); 2 bad usage or input;
-3 (build) dataset written but some pages failed, listed in manifest.json; 4 (validate) invalid.
+Exit codes: 0 ok; 1 failed, nothing written (one-line reason on stderr; for crawl: no outlet
+answered; for update: another update is running, or the build failed); 2 bad usage or input;
+3 (build, crawl, update) done, but some pages failed (manifest.json / the crawl summary list them);
+4 (validate) invalid.
 """
 
 from __future__ import annotations
@@ -37,9 +39,21 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--corpus", type=Path, default=Path("corpus"))
 
     c = sub.add_parser("crawl", help="discover and fetch new pages into the corpus")
-    c.add_argument("--outlet", action="append", default=[])
-    c.add_argument("--since")
-    sub.add_parser("update", help="crawl then build (what cron runs)")
+    c.add_argument("--outlet", action="append", default=[], metavar="NAME",
+                   help="outlet profile key (repeatable; default: every outlet with discovery endpoints)")
+    c.add_argument("--since", metavar="DATE", help="only articles published on or after DATE (YYYY-MM-DD)")
+    c.add_argument("--max-pages", type=int, help="fetch at most N article pages (new ones first)")
+    c.add_argument("--config", type=Path, help="crawl settings file (TOML: [crawl], [fetch], [base_urls])")
+    # default None: a corpus named in --config must not be overridden by a CLI default
+    c.add_argument("--corpus", type=Path, default=None)
+    c.add_argument("--quiet", action="store_true", help="no progress on stderr")
+
+    u = sub.add_parser("update", help="crawl then build (what cron runs)")
+    u.add_argument("--config", type=Path, help="crawl settings file (see crawl --config)")
+    u.add_argument("--corpus", type=Path, default=None)
+    u.add_argument("--out", type=Path, default=Path("build"))
+    u.add_argument("--workers", type=int, default=1)
+    u.add_argument("--quiet", action="store_true")
 
     v = sub.add_parser("validate", help="check a dataset against its JSON Schema and invariants")
     v.add_argument("dataset", nargs="?", type=Path, default=Path("build/latest"))
@@ -81,6 +95,23 @@ def _build(args: argparse.Namespace) -> int:
     return result.exit_code
 
 
+def _crawl(args: argparse.Namespace) -> int:
+    from .fetch import crawl_command, options_from_cli
+
+    if args.max_pages is not None and args.max_pages < 1:
+        raise InputError("--max-pages must be at least 1")
+    return crawl_command(options_from_cli(args.config, args.corpus, args.outlet, args.since, args.max_pages, args.quiet))
+
+
+def _update(args: argparse.Namespace) -> int:
+    from .fetch import options_from_cli, update
+
+    options = options_from_cli(args.config, args.corpus, quiet=args.quiet)
+    build_args = argparse.Namespace(corpus=options.corpus, out=args.out, quiet=args.quiet,
+                                    workers=args.workers, no_cache=False)
+    return update(options, lambda: _build(build_args))
+
+
 def _validate(args: argparse.Namespace) -> int:
     from .validate import validate_dataset
 
@@ -106,8 +137,9 @@ def main(argv: list[str] | None = None) -> int:
             return _build(args)
         if args.command == "validate":
             return _validate(args)
-        print(f"gsomia-news: '{args.command}' is not available yet: crawling comes with the fetchers", file=sys.stderr)
-        return EXIT_ERROR
+        if args.command == "crawl":
+            return _crawl(args)
+        return _update(args)
     except InputError as exc:
         print(f"gsomia-news: {exc}", file=sys.stderr)
         return EXIT_USAGE

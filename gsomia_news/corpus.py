@@ -213,7 +213,3 @@ def known_hashes(root: Path) -> dict[str, str]:
         out.setdefault(entry.sha256, entry.path)
     return out
 
-
-def dump_json(obj: object) -> str:
-    """Deterministic JSON text (sorted keys, UTF-8)."""
-    return json.dumps(obj, ensure_ascii=False, sort_keys=True, indent=2)

@@ -39,17 +39,19 @@ def canonical_url(url: str) -> str:
 def identity_key(url: str) -> str:
     """What makes two URLs one article: the outlet's article number, else the scheme-less
     canonical URL (so http/https and tracking variants still coincide)."""
-    profile = profile_for_url(url)
-    number = profile.article_number(url)
+    canonical = canonical_url(url)  # tracking parameters gone, so "\.html$" patterns still match
+    profile = profile_for_url(canonical)
+    number = profile.article_number(canonical)
     if number:
         return f"{profile.key}:{number}"
-    return canonical_url(url).split("://", 1)[1]
+    return canonical.split("://", 1)[1]
 
 
 def article_id(url: str) -> str:
     """Stable article id: `<outlet>:<article number>`, or `<outlet>:<hash>` for other sites."""
-    profile = profile_for_url(url)
-    number = profile.article_number(url)
+    canonical = canonical_url(url)
+    profile = profile_for_url(canonical)
+    number = profile.article_number(canonical)
     if number:
         return f"{profile.key}:{number}"
     digest = hashlib.sha256(identity_key(url).encode("utf-8")).hexdigest()[:12]
@@ -61,7 +63,8 @@ _SLUG_DROP = re.compile(r"\.(?:html?|aspx?|php|jsp|htm)$", re.I)
 
 def slug_for(url: str, limit: int = 60) -> str:
     """Folder name for a page: the outlet's article number, else path words plus a short hash."""
-    number = profile_for_url(url).article_number(url)
+    canonical = canonical_url(url)
+    number = profile_for_url(canonical).article_number(canonical)
     if number:
         return number
     parts = urlsplit(canonical_url(url))

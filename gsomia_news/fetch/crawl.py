@@ -18,7 +18,8 @@ Order of one crawl:
           version), or *unchanged* when the bytes equal the newest version;
        f. any fetch error (timeout, HTTP error after retries, redirect off-host or looping,
           truncated or oversized body, undecodable bytes) -> *failed*, with its reason.
-Progress goes to stderr, one line per page; `CrawlSummary.line()` is the closing summary.
+Progress goes to stderr, one line per endpoint and page; `report()` prints the closing summary
+(`CrawlSummary.line()`) on stdout and every failure on stderr.
 
 `update` = crawl then build under the update lock (`lock.py`).
 """
@@ -36,7 +37,7 @@ from typing import TextIO
 
 from ..corpus import add, page_dir, utc_now, versions
 from ..errors import FetchError, InputError, RobotsDenied
-from ..models import HttpInfo
+from ..models import CorpusEntry, HttpInfo
 from ..profiles import GENERIC_KEY, Profile, all_profiles
 from ..textcodec import looks_binary, sniff_content_type
 from . import relevance
@@ -174,6 +175,8 @@ def _corpus_type(media_type: str | None, text: str) -> str | None:
 
 
 class _Crawler:
+    """One crawl run's page loop: fetch, classify, store, count."""
+
     def __init__(self, options: CrawlOptions, fetcher: Fetcher, state: CrawlState,
                  summary: CrawlSummary, err: TextIO) -> None:
         self.options = options
@@ -195,8 +198,11 @@ class _Crawler:
             self.summary.skipped += 1
             self.summary.skips.append((url, reason))
         if found.endpoints_ok == 0:
-            self.summary.outlets_failed.append(profile.key)
-            self.log(f"[{profile.key}] no discovery endpoint answered; outlet skipped for this run")
+            if found.failures:
+                self.summary.outlets_failed.append(profile.key)
+                self.log(f"[{profile.key}] no discovery endpoint answered; outlet skipped for this run")
+            else:  # every endpoint disallowed by robots.txt: a polite skip, not a failure
+                self.log(f"[{profile.key}] robots.txt disallows every discovery endpoint; outlet skipped")
             return
         candidates = self.order(found.candidates)
         self.summary.discovered += len(candidates)
@@ -250,7 +256,7 @@ class _Crawler:
             return "failed (unexpected 304)"
         return self.store(profile, candidate, result, existing)
 
-    def store(self, profile: Profile, candidate: Candidate, result: FetchResult, existing: list) -> str:
+    def store(self, profile: Profile, candidate: Candidate, result: FetchResult, existing: list[CorpusEntry]) -> str:
         url = candidate.url
         raw = result.body
         if not raw.strip():
@@ -318,7 +324,6 @@ def crawl(options: CrawlOptions, *, fetcher: Fetcher | None = None, err: TextIO 
     finally:
         if own:
             fetcher.close()
-    crawler.log(summary.line())
     return summary
 
 

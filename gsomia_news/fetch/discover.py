@@ -21,7 +21,7 @@ import re
 import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from email.utils import parsedate_to_datetime
 from urllib.parse import quote_plus, urljoin, urlsplit
 from xml.etree import ElementTree
@@ -107,6 +107,18 @@ def url_date(url: str, profile: Profile) -> date | None:
     return None
 
 
+def url_month_end(url: str, profile: Profile) -> date | None:
+    """Last day of the month a URL states by the profile's `discovery.url_months` (y, m groups)."""
+    for pattern in profile.discovery.url_months:
+        match = re.search(pattern, url)
+        if match:
+            y, m = int(match.group("y")), int(match.group("m"))
+            if not 1 <= m <= 12:
+                return None
+            return date(y + (m == 12), m % 12 + 1, 1) - timedelta(days=1)
+    return None
+
+
 def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1].lower() if isinstance(tag, str) else ""
 
@@ -168,7 +180,22 @@ def parse_xml(raw: bytes) -> Parsed | None:
 
 
 _LOC = re.compile(rb"<loc>\s*(?:<!\[CDATA\[)?\s*(.*?)\s*(?:\]\]>)?\s*</loc>", re.S | re.I)
-_RSS_LINK = re.compile(rb"<item\b.*?<link>\s*(?:<!\[CDATA\[)?\s*(.*?)\s*(?:\]\]>)?\s*</link>", re.S | re.I)
+_ITEM = re.compile(rb"<(item|entry)\b.*?</\1>", re.S | re.I)
+_ITEM_LINK = re.compile(
+    rb"<link>\s*(?:<!\[CDATA\[)?\s*(.*?)\s*(?:\]\]>)?\s*</link>|<link\b[^>]*href=[\"']([^\"']+)", re.S | re.I)
+_ITEM_DATE = re.compile(rb"<(?:pubDate|published|updated|dc:date)>\s*(.*?)\s*</", re.S | re.I)
+
+
+def _loose_items(raw: bytes) -> list[Link]:
+    links: list[Link] = []
+    for item in _ITEM.finditer(raw):
+        link = _ITEM_LINK.search(item.group(0))
+        if not link:
+            continue
+        url = (link.group(1) or link.group(2) or b"").decode("utf-8", "replace").replace("&amp;", "&")
+        when = _ITEM_DATE.search(item.group(0))
+        links.append(Link(url, parse_date(when.group(1).decode("utf-8", "replace")) if when else None))
+    return links
 
 
 def _parse_xml_loosely(raw: bytes) -> Parsed | None:
@@ -179,7 +206,7 @@ def _parse_xml_loosely(raw: bytes) -> Parsed | None:
     if b"<urlset" in head:
         return Parsed([Link(m.decode("utf-8", "replace")) for m in _LOC.findall(raw)], [])
     if b"<rss" in head or b"<rdf" in head or b"<feed" in head:
-        return Parsed([Link(m.decode("utf-8", "replace")) for m in _RSS_LINK.findall(raw)], [])
+        return Parsed(_loose_items(raw), [])
     return None
 
 
@@ -292,7 +319,18 @@ class _Collector:
         self.since = since
         self.result = result
         self.by_key: dict[str, Candidate] = {}
+        self.order: list[str] = []
         self.old: set[str] = set()
+
+    def _too_old(self, key: str, when: date | None, month_end: date | None = None) -> bool:
+        if self.since is None:
+            return False
+        if (when is None or when >= self.since) and (month_end is None or month_end >= self.since):
+            return False
+        if key not in self.old:
+            self.old.add(key)
+            self.result.older_than_since += 1
+        return True
 
     def add(self, links: list[Link], source: str) -> int:
         """Add article links; return how many were new to this run."""
@@ -303,21 +341,20 @@ class _Collector:
             url = canonical_url(link.url)
             key = identity_key(url)
             when = url_date(url, self.profile) or link.date
-            if self.since is not None and when is not None and when < self.since:
-                if key not in self.old and key not in self.by_key:
-                    self.old.add(key)
-                    self.result.older_than_since += 1
-                continue
-            if key in self.by_key:
-                known = self.by_key[key]
+            known = self.by_key.get(key)
+            if known is not None:
+                # Another endpoint may date an article the first one left undated.
                 if known.date is None and when is not None:
                     self.by_key[key] = Candidate(known.url, key, when, known.source)
+                    if self._too_old(key, when):
+                        del self.by_key[key]
+                continue
+            if key in self.old or self._too_old(key, when, url_month_end(url, self.profile)):
                 continue
             self.by_key[key] = Candidate(url, key, when, source)
-            self.result.candidates.append(self.by_key[key])
+            self.order.append(key)
             added += 1
-        # Keep the list in step with later date fills.
-        self.result.candidates = [self.by_key[c.key] for c in self.result.candidates]
+        self.result.candidates = [self.by_key[k] for k in self.order if k in self.by_key]
         return added
 
 

@@ -454,8 +454,8 @@ class Fetcher:
                 if time.monotonic() > deadline:
                     raise FetchError(f"body not complete within {self.options.total_timeout:g} s")
         except requests.exceptions.ChunkedEncodingError as exc:
-            raise FetchError(f"truncated body: connection closed after {size} byte(s)"
-                             + (f" of {expected}" if expected is not None else "")) from exc
+            announced = f"the {expected} bytes announced" if expected is not None else "the whole body"
+            raise FetchError(f"truncated body: connection closed before {announced} arrived") from exc
         except requests.exceptions.ContentDecodingError as exc:
             raise FetchError(f"body cannot be decompressed: {_reason(exc, self.options)}") from exc
         except requests.RequestException as exc:

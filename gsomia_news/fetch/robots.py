@@ -38,14 +38,51 @@ def robots_url(url: str) -> str:
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), "/robots.txt", "", ""))
 
 
+def crawl_delay(text: str, agent: str) -> float | None:
+    """Crawl-delay for `agent`: its own group's, else the `*` group's (None when not set).
+
+    Parsed here because urllib.robotparser ignores non-integer values ("Crawl-delay: 0.5"),
+    which sites do use."""
+    token = agent.split("/")[0].strip().lower()
+    groups: list[tuple[list[str], float | None]] = []
+    agents: list[str] = []
+    delay: float | None = None
+    in_rules = False
+    for raw in text.splitlines():
+        line = raw.split("#", 1)[0].strip()
+        if ":" not in line:
+            continue
+        field, value = (part.strip() for part in line.split(":", 1))
+        field = field.lower()
+        if field == "user-agent":
+            if in_rules:  # a User-agent after rules starts a new group
+                groups.append((agents, delay))
+                agents, delay, in_rules = [], None, False
+            agents.append(value.lower())
+        elif agents:
+            in_rules = True
+            if field == "crawl-delay":
+                try:
+                    delay = float(value)
+                except ValueError:
+                    pass
+    if agents:
+        groups.append((agents, delay))
+    for wanted in (lambda a: a != "*" and a in token, lambda a: a == "*"):
+        for names, value in groups:
+            if any(wanted(name) for name in names):
+                return value
+    return None
+
+
 def parse_robots(text: str, agent: str) -> RobotsRules:
     """Rules and the delay (max of Crawl-delay and Request-rate) that robots.txt sets for `agent`."""
     parser = RobotFileParser()
     parser.parse(text.splitlines())
     delays: list[float] = []
-    crawl_delay = parser.crawl_delay(agent)
-    if crawl_delay is not None:
-        delays.append(float(crawl_delay))
+    delay = crawl_delay(text, agent)
+    if delay is not None and delay >= 0:
+        delays.append(delay)
     rate = parser.request_rate(agent)
     if rate is not None and rate.requests > 0:
         delays.append(rate.seconds / rate.requests)

@@ -82,8 +82,18 @@ class Discovery(_Rule):
     listing_urls: list[str] = []
     sitemaps: list[str] = []
     rss: list[str] = []
+    # Regexes with groups y and m for URLs that carry only a year and month: not a publication
+    # date, but enough for `crawl --since` to drop a URL whose whole month is before it.
+    url_months: list[str] = []
     verified: bool = False
     source: str = ""
+
+    @field_validator("url_months")
+    @classmethod
+    def _month_regexes(cls, values: list[str]) -> list[str]:
+        for value in values:
+            re.compile(value)
+        return values
 
     @field_validator("search_url", "listing_urls", "sitemaps", "rss")
     @classmethod
