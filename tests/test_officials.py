@@ -203,3 +203,34 @@ def test_sound_bite_label_names_the_speaker() -> None:
     body = ("[Sound bite: Rep. Eliot Engel - U.S. House Foreign Affairs Committee Chair]\n\n"
             "\"We can't afford to be fighting amongst ourselves.\"")
     assert _quotes(body) == [("engel-eliot", "We can't afford to be fighting amongst ourselves")]
+
+
+@pytest.mark.parametrize(("published", "title", "country"), [
+    ("2019-11-22", "Prime Minister", "JP"),   # in office
+    ("2007-05-01", None, None),               # a term not in the leaders list: no title is guessed
+    (None, "Prime Minister", "JP"),           # undated article: every listed term agrees
+])
+def test_head_of_government_from_terms_of_office(published: str | None, title: str | None, country: str | None) -> None:
+    body = "After the court ruling, the Shinzo Abe government toughened trade control measures."
+    nlp = load_nlp()
+    (abe,) = find_officials(body, nlp(body), [], [], "KR", [], published)
+    assert (abe.name, abe.title, abe.country) == ("Shinzo Abe", title, country)
+
+
+def test_trump_terms_are_dated() -> None:
+    body = "The move was seen as the Donald Trump administration's policy to contain China."
+    nlp = load_nlp()
+    (first,) = find_officials(body, nlp(body), [], [], "KR", [], "2020-02-19")
+    (between,) = find_officials(body, nlp(body), [], [], "KR", [], "2023-06-01")
+    assert (first.title, first.country) == ("President", "US")
+    assert (between.title, between.country) == (None, None)
+
+
+def test_organization_made_specific_by_the_title() -> None:
+    body = ("That same day, the Blue House's second deputy national security adviser Kim Hyun-chong spoke. "
+            "David Stilwell, Assistant Secretary of State for the Bureau of East Asian and Pacific Affairs, "
+            "met him.")
+    found = officials(body)
+    assert found["Kim Hyun-chong"].org == "Blue House National Security Office"
+    assert found["David Stilwell"].org == "State Department Bureau of East Asian and Pacific Affairs"
+    assert found["David Stilwell"].country == "US"

@@ -8,10 +8,12 @@ Steps, each a small function:
      label, an honorific (Rep., Sen., Gen., Amb.), photo captions, "the NAME government";
   3. the phrase split into country (adjective/possessive, not "to Japan"), organization
      (lexicon, else a capitalised chain ending in Ministry/Office/...), and the title left over;
-  4. people with role evidence are officials (authors excluded); country falls back on the
+  4. "the NAME government/administration" names a head of government: the title comes from the
+     leaders list (data/leaders.jsonl, terms of office) when the article's date is in a term;
+  5. people with role evidence are officials (authors excluded); country falls back on the
      organization, the title's own country (Secretary of State -> US), then the outlet's home
      country for unqualified titles (Korean outlets say "Defense Minister" for their own);
-  5. mentions: every full-name form, then short forms (family name, "Mr. Kim"); a family
+  6. mentions: every full-name form, then short forms (family name, "Mr. Kim"); a family
      name shared by two officials goes to one only if just one of them was named in the same
      or the previous paragraph, else it stays unresolved.
 """
@@ -380,7 +382,8 @@ def _key(name: str) -> str:
 
 
 def find_officials(body: str, doc: Any, captions: list[str], authors: list[str],
-                   home_country: str | None, caption_docs: list[Any] | None = None) -> list[ArticleOfficial]:
+                   home_country: str | None, caption_docs: list[Any] | None = None,
+                   published: str | None = None) -> list[ArticleOfficial]:
     """Officials of one article, each with title, org, country and every mention in `body`."""
     lex = lexicon()
     people: dict[str, Person] = {}
@@ -415,6 +418,11 @@ def find_officials(body: str, doc: Any, captions: list[str], authors: list[str],
         key = _key(match.group("name"))
         if key in people:
             people[key].head_of_government = True
+            # "the Shinzo Abe government": the article says he heads it but prints no title; the
+            # leaders list (terms of office) gives the title when the article's date is in a term.
+            term = lex.leader(people[key].name, (published or "")[:10] or None)
+            if term and not people[key].roles:
+                people[key].roles.append(Role(title=term.title, org=term.org, country=term.country, source="leader-term"))
     # Captions are not body text (no offsets), but they do state roles.
     for i, caption in enumerate(captions):
         cdoc = caption_docs[i] if caption_docs and i < len(caption_docs) else None
@@ -456,14 +464,48 @@ def _best_role(person: Person, lex: Lexicon, home_country: str | None) -> Role |
     prior = lex.titles.get((title or "").lower())
     if prior and prior.canonical:
         title = prior.canonical  # one spelling per role: "Defense Secretary" -> "Secretary of Defense"
+    if prior is None:
+        prior = _prior_by_suffix(title, lex)  # "Second Deputy National Security Adviser"
     if prior:
         country = country or prior.country
-        org = org or prior.org or (prior.orgs.get(country) if country else None)
-    if country is None and home_country and best.source != "honorific":
+    if country is None and home_country and best.source not in ("honorific", "leader-term"):
         country = home_country
-        if prior and org is None:
-            org = prior.orgs.get(country)
+    if prior:
+        known = prior.org or (prior.orgs.get(country) if country else None)
+        org = _refine_org(org, known)
     return Role(title=title, org=org, country=country, source=best.source)
+
+
+_MODIFIERS = {"first", "second", "third", "deputy", "vice", "senior", "acting", "principal", "assistant",
+              "former", "chief", "new", "top"}
+
+
+def _prior_by_suffix(title: str | None, lex: Lexicon):  # noqa: ANN202 - TitleRow | None
+    """The title row of the title without its leading modifiers ("second deputy ..."), if any."""
+    words = (title or "").lower().split()
+    while words and words[0] in _MODIFIERS:
+        words = words[1:]
+        row = lex.titles.get(" ".join(words))
+        if row:
+            return row
+    return None
+
+
+def _refine_org(stated: str | None, known: str | None) -> str | None:
+    """The stated organization, made specific by the one the title implies.
+
+    "Blue House" + "Blue House National Security Office" -> the latter (it refines the stated one);
+    "Bureau of East Asian and Pacific Affairs" + "State Department" -> "State Department Bureau of ..."
+    (a sub-unit named without its department)."""
+    if not known:
+        return stated
+    if not stated:
+        return known
+    if known.lower().startswith(stated.lower()) and len(known) > len(stated):
+        return known
+    if re.match(r"(?:Bureau|Office|Division|Directorate)\b", stated) and known.lower() not in stated.lower():
+        return f"{known} {stated}"
+    return stated
 
 
 def _paragraph_index(body: str) -> list[int]:
