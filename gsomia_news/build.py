@@ -74,7 +74,9 @@ def _results(config: WorkerConfig, chunks: list[list[PageRef]], workers: int) ->
             yield process_chunk(config, chunk)
         return
     # fork: workers start instantly and load the model themselves, once, on their first miss.
-    with multiprocessing.get_context("fork").Pool(min(workers, len(chunks))) as pool:
+    # maxtasksperchild: a worker is replaced after 50 chunks (~1,600 pages), so whatever a
+    # long-lived spaCy process accumulates cannot grow with the corpus; a reload costs ~1 s.
+    with multiprocessing.get_context("fork").Pool(min(workers, len(chunks)), maxtasksperchild=50) as pool:
         yield from pool.imap(partial(process_chunk, config), chunks)  # ordered: deterministic output
 
 

@@ -58,7 +58,8 @@ def _finish(outcome: Outcome, article: Article, page: Page) -> None:
     outcome.article_json = article.model_dump_json()
     outcome.article_id = article.id
     outcome.date = (article.published or "")[:10] or None
-    outcome.officials = tuple(article.officials)
+    # The registry needs who and in what role, not where: mentions stay out (memory).
+    outcome.officials = tuple(o.model_copy(update={"mentions": []}) for o in article.officials)
     outcome.used = (page.entry.canonical_url, page.entry.sha256)
     outcome.dates = len(article.dates)
     outcome.resolved = sum(1 for d in article.dates if d.value)

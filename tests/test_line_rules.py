@@ -103,3 +103,8 @@ def test_everything_after_an_end_marker_is_removed() -> None:
                        "US says alliance is stronger"], rules_for("kbs-world"))
     assert result.paragraphs == list(STORY)
     assert [r.cls for r in result.removed][-3:] == ["end", "after-end", "after-end"]
+
+
+@pytest.mark.parametrize("line", ["About Us", "Contact Us", "Privacy Policy", "Terms of Service", "Subscribe Now", "RSS"])
+def test_site_footer_links_are_removed(line: str) -> None:
+    assert removed_as("generic", line, "after") == "menu"
