@@ -29,7 +29,7 @@ from .extract.nlp import installed_model
 from .load import DatasetWriter
 from .models import Counts, CorpusInfo, Failure, Manifest
 from .pipeline import Outcome, WorkerConfig, process_chunk
-from .registry import Sighting, build_registry_with_remap
+from .registry import SeenOfficial, Sighting, build_registry_with_remap
 from .settings import BuildOptions
 
 EXIT_OK = 0
@@ -108,7 +108,9 @@ def build(options: BuildOptions) -> BuildResult:
                 if outcome.article_json is None:
                     continue
                 writer.write_line(outcome.article_json)
-                sightings.append(Sighting(outcome.article_id or "", outcome.date, outcome.officials))
+                # Re-interned here: strings unpickled from workers are fresh copies.
+                officials = tuple(SeenOfficial(*(sys.intern(v) if v else v for v in o)) for o in outcome.officials)
+                sightings.append(Sighting(outcome.article_id or "", outcome.date, officials))
                 if outcome.used:
                     used.append(outcome.used)
                 totals["dates"] += outcome.dates

@@ -13,7 +13,8 @@ from pathlib import Path
 from .cache import ExtractCache
 from .corpus import Page, PageRef, read_latest
 from .errors import GsomiaError
-from .models import Article, ArticleOfficial, Failure, RawRef
+from .models import Article, Failure, RawRef
+from .registry import SeenOfficial
 
 
 @dataclass(frozen=True)
@@ -34,7 +35,7 @@ class Outcome:
     article_json: str | None = None
     article_id: str | None = None
     date: str | None = None
-    officials: tuple[ArticleOfficial, ...] = ()
+    officials: tuple[SeenOfficial, ...] = ()
     used: tuple[str, str] | None = None  # (canonical URL, sha256) of the version built
     failures: list[Failure] = field(default_factory=list)
     dates: int = 0
@@ -59,7 +60,7 @@ def _finish(outcome: Outcome, article: Article, page: Page) -> None:
     outcome.article_id = article.id
     outcome.date = (article.published or "")[:10] or None
     # The registry needs who and in what role, not where: mentions stay out (memory).
-    outcome.officials = tuple(o.model_copy(update={"mentions": []}) for o in article.officials)
+    outcome.officials = tuple(SeenOfficial.of(o) for o in article.officials)
     outcome.used = (page.entry.canonical_url, page.entry.sha256)
     outcome.dates = len(article.dates)
     outcome.resolved = sum(1 for d in article.dates if d.value)

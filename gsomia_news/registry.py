@@ -7,11 +7,29 @@ supports it: the same title and organization in both; every merge records its re
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .extract.lexicon import lexicon
 from .models import ArticleOfficial, NameMerge, Person, Role
+
+
+class SeenOfficial(NamedTuple):
+    """Who an article names, in what role: all the registry needs (no mentions: memory)."""
+
+    id: str
+    name: str
+    title: str | None
+    org: str | None
+    country: str | None
+
+    @classmethod
+    def of(cls, official: ArticleOfficial) -> SeenOfficial:
+        """Compact, interned form of an article's official (10,000 articles repeat the same names)."""
+        return cls(*(sys.intern(v) if v else v for v in (official.id, official.name, official.title,
+                                                          official.org, official.country)))
 
 
 @dataclass(frozen=True)
@@ -20,14 +38,14 @@ class Sighting:
 
     article_id: str
     date: str | None
-    officials: tuple[ArticleOfficial, ...]
+    officials: tuple[ArticleOfficial | SeenOfficial, ...]
 
 
-def _role_keys(seen: list[tuple[Sighting, ArticleOfficial]]) -> set[tuple[str, str]]:
+def _role_keys(seen: list[tuple[Sighting, ArticleOfficial | SeenOfficial]]) -> set[tuple[str, str]]:
     return {(o.title.lower(), o.org.lower()) for _, o in seen if o.title and o.org}
 
 
-def merge_variants(by_id: dict[str, list[tuple[Sighting, ArticleOfficial]]]) -> tuple[dict[str, str], dict[str, str]]:
+def merge_variants(by_id: dict[str, list[tuple[Sighting, ArticleOfficial | SeenOfficial]]]) -> tuple[dict[str, str], dict[str, str]]:
     """Ids to merge (old -> kept id) and the reason for each, for romanization variants sharing a role."""
     lex = lexicon()
     groups: dict[str, list[str]] = {}
@@ -61,12 +79,12 @@ def build_registry(sightings: list[Sighting]) -> list[Person]:
 
 def build_registry_with_remap(sightings: list[Sighting]) -> tuple[list[Person], dict[str, str]]:
     """The registry, and the article-level ids that were merged into another person's id."""
-    by_id: dict[str, list[tuple[Sighting, ArticleOfficial]]] = {}
+    by_id: dict[str, list[tuple[Sighting, ArticleOfficial | SeenOfficial]]] = {}
     for sighting in sightings:
         for official in sighting.officials:
             by_id.setdefault(official.id, []).append((sighting, official))
     remap, reasons = merge_variants(by_id)
-    merged: dict[str, list[tuple[Sighting, ArticleOfficial]]] = {}
+    merged: dict[str, list[tuple[Sighting, ArticleOfficial | SeenOfficial]]] = {}
     spelled: dict[str, dict[str, str]] = {}
     for pid, seen in by_id.items():
         target = remap.get(pid, pid)
