@@ -234,3 +234,16 @@ def test_organization_made_specific_by_the_title() -> None:
     assert found["Kim Hyun-chong"].org == "Blue House National Security Office"
     assert found["David Stilwell"].org == "State Department Bureau of East Asian and Pacific Affairs"
     assert found["David Stilwell"].country == "US"
+
+
+def test_the_minister_resolved_only_when_safe() -> None:
+    one = ("Defense Minister Jeong Kyeong-doo spoke in Bangkok on Sunday.\n\n"
+           "\"Washington is pressuring Japan as well,\" the minister told reporters.")
+    jeong = officials(one)["Jeong Kyeong-doo"]
+    assert [m.text for m in jeong.mentions] == ["Jeong Kyeong-doo", "the minister"]
+    two = ("Foreign Minister Kang Kyung-wha met Japanese Foreign Minister Toshimitsu Motegi.\n\n"
+           "The foreign minister said talks would continue.")
+    found = officials(two)
+    assert all(m.text != "The foreign minister" for o in found.values() for m in o.mentions)
+    before = ("The minister said the pact would end.\n\nLater, Defense Minister Jeong Kyeong-doo spoke.")
+    assert [m.text for m in officials(before)["Jeong Kyeong-doo"].mentions] == ["Jeong Kyeong-doo"]

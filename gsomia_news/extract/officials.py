@@ -15,7 +15,9 @@ Steps, each a small function:
      country for unqualified titles (Korean outlets say "Defense Minister" for their own);
   6. mentions: every full-name form, then short forms (family name, "Mr. Kim"); a family
      name shared by two officials goes to one only if just one of them was named in the same
-     or the previous paragraph, else it stays unresolved.
+     or the previous paragraph, else it stays unresolved; "the minister" / "the foreign
+     minister" likewise, only when exactly one official with that title was named earlier in
+     the same or the previous paragraph.
 """
 
 from __future__ import annotations
@@ -59,6 +61,9 @@ _NOT_PERSON_WORDS = {"House", "Ministry", "News", "Party", "Department", "Office
                      "Agreement", "Conference", "Court", "Wa", "Dae", "Assembly", "Korea", "Japan",
                      "Daily", "Times", "Herald", "Ilbo", "Agency", "Forces", "Command", "Security",
                      "Foreign", "Affairs", "Twitter", "Facebook", "Peninsula", "Asia", "Pacific", "Gsomia", "GSOMIA"}
+_NOMINAL = re.compile(
+    r"\b(?P<np>[Tt]he\s+(?:(?P<mod>foreign|defense|defence|prime|unification|trade|finance)\s+)?"
+    r"(?P<head>minister|secretary|ambassador|envoy|president|spokesperson|spokesman|spokeswoman))\b(?!['’]s\s+\w+\s+of)")
 _GOVERNMENT_OF = re.compile(rf"\bthe\s+(?P<name>{_NAME})\s+(?:government|administration|cabinet)\b")
 
 
@@ -553,13 +558,25 @@ def _mentions(body: str, officials: dict[str, Person], occurrences: list[tuple[i
             if not free(span):
                 continue
             shorts.append((span[0], span[1], "|".join(sorted(keys))))
+    # "the (foreign) minister": a candidate is every official whose title ends with the head
+    # word and contains the modifier; resolved below like a shared family name.
+    for match in _NOMINAL.finditer(body):
+        span = match.span("np")
+        if not free(span):
+            continue
+        head, modifier = match.group("head").lower(), (match.group("mod") or "").lower()
+        keys = sorted(k for k, p in officials.items()
+                      if any(r.title and r.title.lower().endswith(head) and modifier in r.title.lower() for r in p.roles))
+        if keys:
+            shorts.append((span[0], span[1], "|".join(keys) + ("|" if len(keys) == 1 else "")))
     # Resolve in text order so "the most recent mention" is known.
     events = sorted(found + shorts)
     last_seen: dict[str, int] = {}
     resolved: list[tuple[int, int, str]] = []
     for start, end, keyset in events:
-        keys = keyset.split("|")
-        if len(keys) > 1:
+        keys = [k for k in keyset.split("|") if k]
+        nominal = keyset.endswith("|") or "|" in keyset and body[start:start + 4].lower() == "the "
+        if len(keys) > 1 or nominal:
             here = paragraph(start)
             recent = [k for k in keys if k in last_seen and here - last_seen[k] <= 1]
             if len(recent) != 1:
