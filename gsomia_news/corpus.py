@@ -12,7 +12,6 @@ hard links that fail rather than replace, so nothing already saved is ever overw
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 import tempfile
 from dataclasses import dataclass

@@ -48,7 +48,7 @@ _TITLE_LOWER = {
     "minister", "secretary", "adviser", "advisor", "envoy", "ambassador", "representative",
     "spokesperson", "spokesman", "spokeswoman", "chair", "chairman", "chairwoman", "leader",
     "commander", "lawmaker", "official", "vice-minister", "director-general", "negotiator",
-    "chancellor", "counselor", "national", "undersecretary", "sen.", "rep.", "gen.", "amb.",
+    "chancellor", "counselor", "undersecretary", "sen.", "rep.", "gen.", "amb.",
 }
 _ORG_HEADS = ("Office", "Ministry", "Department", "Committee", "Council", "Bureau", "Agency",
               "Commission", "Assembly", "Party", "Cabinet", "Secretariat", "Command", "Forces",
