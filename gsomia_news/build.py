@@ -23,9 +23,9 @@ from functools import partial
 from pathlib import Path
 
 from . import PIPELINE_VERSION, __version__
-from .cache import fingerprint
+from .cache import ExtractCache, fingerprint
 from .corpus import PageRef, digest_of, scan, utc_now
-from .extract.nlp import installed_model
+from .extract.nlp import installed_model, load_nlp
 from .load import DatasetWriter
 from .models import Counts, CorpusInfo, Failure, Manifest
 from .pipeline import Outcome, WorkerConfig, process_chunk
@@ -73,6 +73,12 @@ def _results(config: WorkerConfig, chunks: list[list[PageRef]], workers: int) ->
         for chunk in chunks:
             yield process_chunk(config, chunk)
         return
+    cache = ExtractCache(config.cache_dir, config.fingerprint)
+    if not config.read_cache or any(not cache.has(ref.versions[0]) for chunk in chunks for ref in chunk):
+        # Some page will be extracted: load the model once here, before forking, so workers
+        # inherit it (copy-on-write) instead of each loading its own. A fully cached build
+        # never gets here with a reason to load it.
+        load_nlp()
     # fork: workers start instantly and load the model themselves, once, on their first miss.
     # maxtasksperchild: a worker is replaced after 50 chunks (~1,600 pages), so whatever a
     # long-lived spaCy process accumulates cannot grow with the corpus; a reload costs ~1 s.

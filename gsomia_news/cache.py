@@ -51,6 +51,10 @@ class ExtractCache:
         assert self.folder is not None
         return self.folder / key[:2] / f"{key}.json"
 
+    def has(self, entry: CorpusEntry) -> bool:
+        """True when this page version has a cache file (cheap: no read)."""
+        return self.folder is not None and self._path(self.key(entry)).is_file()
+
     def get(self, entry: CorpusEntry) -> str | None:
         """Cached article JSON for this page version, or None."""
         if self.folder is None:
