@@ -78,10 +78,6 @@ class DatasetWriter:
         except OSError as exc:
             raise BuildError(f"cannot create build folder in {self.out}: {exc.strerror or exc}") from exc
 
-    def write(self, article: Article) -> None:
-        """Append one article."""
-        self.write_line(article.model_dump_json())
-
     def write_line(self, article_json: str) -> None:
         """Append one article already serialised by `Article.model_dump_json`."""
         assert self._articles is not None

@@ -128,6 +128,12 @@ class ArticleOfficial(Record):
 class RawRef(Record):
     """Where an article's raw page is in the corpus."""
 
+    @classmethod
+    def of(cls, entry: CorpusEntry) -> RawRef:
+        """The reference to one corpus version."""
+        return cls(sha256=entry.sha256, path=entry.path, obtained_at=entry.obtained_at,
+                   content_type=entry.content_type, url=entry.url, how=entry.how)
+
     sha256: Sha256
     path: str = Field(description="raw file, relative to the corpus folder")
     obtained_at: str

@@ -49,12 +49,6 @@ def _reason(exc: BaseException) -> str:
     return text if isinstance(exc, GsomiaError) else f"{type(exc).__name__}: {text}"
 
 
-def _raw_ref(page: Page) -> RawRef:
-    e = page.entry
-    return RawRef(sha256=e.sha256, path=e.path, obtained_at=e.obtained_at, content_type=e.content_type,
-                  url=e.url, how=e.how)
-
-
 def _finish(outcome: Outcome, article: Article, page: Page) -> None:
     outcome.article_json = article.model_dump_json()
     outcome.article_id = article.id
@@ -81,7 +75,7 @@ def process_chunk(config: WorkerConfig, refs: list[PageRef]) -> list[Outcome]:
         if hit is not None:
             try:
                 data = json.loads(hit)
-                article = Article.model_validate({**data, "raw": _raw_ref(page).model_dump()})
+                article = Article.model_validate({**data, "raw": RawRef.of(page.entry).model_dump()})
             except ValueError:
                 misses.append((i, page))  # unreadable cache file: rebuild it
                 continue

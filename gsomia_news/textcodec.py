@@ -39,7 +39,7 @@ def decode(raw: bytes, declared: str | None = None) -> tuple[str, str]:
             candidates.append(codec)
     # UTF-8 first unless something else was declared: strict UTF-8 rarely decodes non-UTF-8.
     if "utf-8" not in candidates:
-        candidates.insert(0 if not candidates else len(candidates), "utf-8")
+        candidates.append("utf-8")
     for codec in candidates:
         try:
             return raw.decode(codec), codec

@@ -36,26 +36,30 @@ def canonical_url(url: str) -> str:
     return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", parts.query, ""))
 
 
+def _numbered(url: str) -> tuple[str, str, str | None]:
+    """(canonical URL, outlet key, the outlet's article number or None)."""
+    canonical = canonical_url(url)  # tracking parameters gone, so "\.html$" patterns still match
+    profile = profile_for_url(canonical)
+    return canonical, profile.key, profile.article_number(canonical)
+
+
+def _identity(canonical: str, outlet: str, number: str | None) -> str:
+    return f"{outlet}:{number}" if number else canonical.split("://", 1)[1]
+
+
 def identity_key(url: str) -> str:
     """What makes two URLs one article: the outlet's article number, else the scheme-less
     canonical URL (so http/https and tracking variants still coincide)."""
-    canonical = canonical_url(url)  # tracking parameters gone, so "\.html$" patterns still match
-    profile = profile_for_url(canonical)
-    number = profile.article_number(canonical)
-    if number:
-        return f"{profile.key}:{number}"
-    return canonical.split("://", 1)[1]
+    return _identity(*_numbered(url))
 
 
 def article_id(url: str) -> str:
     """Stable article id: `<outlet>:<article number>`, or `<outlet>:<hash>` for other sites."""
-    canonical = canonical_url(url)
-    profile = profile_for_url(canonical)
-    number = profile.article_number(canonical)
+    canonical, outlet, number = _numbered(url)
     if number:
-        return f"{profile.key}:{number}"
-    digest = hashlib.sha256(identity_key(url).encode("utf-8")).hexdigest()[:12]
-    return f"{profile.key}:{digest}"
+        return f"{outlet}:{number}"
+    digest = hashlib.sha256(_identity(canonical, outlet, number).encode("utf-8")).hexdigest()[:12]
+    return f"{outlet}:{digest}"
 
 
 _SLUG_DROP = re.compile(r"\.(?:html?|aspx?|php|jsp|htm)$", re.I)
@@ -63,14 +67,13 @@ _SLUG_DROP = re.compile(r"\.(?:html?|aspx?|php|jsp|htm)$", re.I)
 
 def slug_for(url: str, limit: int = 60) -> str:
     """Folder name for a page: the outlet's article number, else path words plus a short hash."""
-    canonical = canonical_url(url)
-    number = profile_for_url(canonical).article_number(canonical)
+    canonical, outlet, number = _numbered(url)
     if number:
         return number
-    parts = urlsplit(canonical_url(url))
+    parts = urlsplit(canonical)
     words = [_SLUG_DROP.sub("", p) for p in parts.path.split("/") if p]
     words += [v for kv in parts.query.split("&") for v in kv.split("=")[1:] if len(v) > 2]
     text = "-".join(words[-3:]).lower()
     text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:limit].strip("-") or "page"
-    digest = hashlib.sha256(identity_key(url).encode("utf-8")).hexdigest()[:8]
+    digest = hashlib.sha256(_identity(canonical, outlet, number).encode("utf-8")).hexdigest()[:8]
     return f"{text}-{digest}"

@@ -7,14 +7,13 @@ article's raw sha256 is a committed corpus version whose bytes still hash to it.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from .corpus import known_hashes
+from .corpus import known_hashes, sha256_bytes
 
 
 def _load_schemas(folder: Path) -> dict[str, Draft202012Validator]:
@@ -76,7 +75,7 @@ def validate_dataset(folder: Path, corpus: Path | None = None) -> list[str]:
         elif hashes:
             path = corpus / raw.get("path", "")
             try:
-                if hashlib.sha256(path.read_bytes()).hexdigest() != raw.get("sha256"):
+                if sha256_bytes(path.read_bytes()) != raw.get("sha256"):
                     problems.append(f"{where} ({aid}): raw file {raw.get('path')} no longer matches its sha256")
             except OSError:
                 problems.append(f"{where} ({aid}): raw file {raw.get('path')} is missing")

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..models import RemovedLine
+from ..names import cited_case
 from .rules import Rules
 from .stamps import parse_stamp
 
@@ -46,11 +47,7 @@ def clean_name(name: str) -> str:
     """An author name without e-mail, 'BY', brackets; ALL-CAPS names title-cased (KIM YOU-GEUN -> Kim You-geun)."""
     name = re.sub(r"[\[(<]?[\w.+-]+@[\w-]+(?:\.[\w-]+)+[\])>]?", "", name)
     name = re.sub(r"^(?:BY|By|by)\s+", "", name.strip())
-    name = _WS.sub(" ", name).strip(" ,.;:-")
-    if name.isupper():
-        name = " ".join("-".join([p[:1].upper() + p[1:].lower()] + [q.lower() for q in more])
-                        for p, *more in (w.split("-") for w in name.split(" ")))
-    return name
+    return cited_case(_WS.sub(" ", name).strip(" ,.;:-"))
 
 
 def split_names(names: str) -> list[str]:

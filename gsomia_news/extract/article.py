@@ -36,6 +36,5 @@ def extract_article(page: Page, clean: CleanArticle, doc: Any, caption_docs: lis
         dates=find_dates(clean.body, clean.published, doc),
         officials=officials,
         quotes=find_quotes(clean.body, officials),
-        raw=RawRef(sha256=entry.sha256, path=entry.path, obtained_at=entry.obtained_at,
-                   content_type=entry.content_type, url=entry.url, how=entry.how),
+        raw=RawRef.of(entry),
     )

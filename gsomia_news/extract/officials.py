@@ -29,6 +29,7 @@ from functools import cache
 from typing import Any
 
 from ..models import ArticleOfficial, Mention
+from ..names import cited_case as display_name
 from .lexicon import Lexicon, lexicon
 
 _TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Za-z][a-z]+)?|[A-Z][a-z]*[A-Z][a-z]+|[A-Z]\.)"
@@ -186,14 +187,6 @@ def _caps_names(body: str, lex: Lexicon) -> list[tuple[int, int]]:
     return spans
 
 
-def display_name(name: str) -> str:
-    """A name as it is cited: ALL-CAPS forms title-cased the Korean way (KIM YOU-GEUN -> Kim You-geun)."""
-    if not name.isupper():
-        return name
-    return " ".join("-".join([p[:1] + p[1:].lower()] + [q.lower() for q in more])
-                    for p, *more in (w.split("-") for w in name.split()))
-
-
 def candidate_names(body: str, doc: Any, lex: Lexicon) -> list[tuple[int, int]]:
     """Non-overlapping full-name spans in the body, in text order."""
     spans: list[tuple[int, int]] = list(_caps_names(body, lex))
@@ -309,7 +302,7 @@ def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
 _STOP = re.compile(r"[,;:(\[\]“\"—]|(?<![A-Z])\.\s")
 
 
-def _pre_phrase(body: str, start: int, lex: Lexicon, taken: list[tuple[int, int]]) -> str:
+def _pre_phrase(body: str, start: int, lex: Lexicon) -> str:
     """Title words right in front of a name, back to the clause start or another name."""
     left = body[max(0, start - 160):start]
     para = left.rfind("\n")
@@ -403,12 +396,12 @@ def find_officials(body: str, doc: Any, captions: list[str], authors: list[str],
         person = people.setdefault(key, Person(name=display_name(name)))
         person.forms.add(name)
         occurrences.append((start, end, key))
-        pre = _pre_phrase(body, start, lex, spans)
+        pre = _pre_phrase(body, start, lex)
         if pre:
             before = body[:start].rstrip()
             before = before[:len(before) - len(pre)].rstrip()
             if before.endswith(","):
-                hop = _pre_phrase(body, len(before) - 1, lex, spans) or _loose_phrase(body, len(before) - 1)
+                hop = _pre_phrase(body, len(before) - 1, lex) or _loose_phrase(body, len(before) - 1)
                 role = parse_role(hop, lex, "pre") if hop else None
                 if role and role.country:
                     person.roles.append(Role(title=None, org=None, country=role.country, source="apposition"))
@@ -434,7 +427,7 @@ def find_officials(body: str, doc: Any, captions: list[str], authors: list[str],
         for start, end in candidate_names(caption, cdoc, lex):
             key = _key(caption[start:end])
             if key in people:
-                for phrase in (_pre_phrase(caption, start, lex, []), _post_phrase(caption, end)):
+                for phrase in (_pre_phrase(caption, start, lex), _post_phrase(caption, end)):
                     role = parse_role(phrase, lex, "caption") if phrase else None
                     if role:
                         people[key].roles.append(role)
@@ -523,7 +516,9 @@ def _paragraph_index(body: str) -> list[int]:
 def _mentions(body: str, officials: dict[str, Person], occurrences: list[tuple[int, int, str]],
               lex: Lexicon) -> dict[str, list[Mention]]:
     """Full-name occurrences plus short forms, with shared family names resolved only when safe."""
-    found: list[tuple[int, int, str]] = [o for o in occurrences if o[2] in officials]
+    # Events: (start, end, candidate keys, needs_recent). needs_recent: resolve only to the one
+    # candidate named in the same or the previous paragraph (shared family names, "the minister").
+    found: list[tuple[int, int, tuple[str, ...], bool]] = [(s, e, (k,), False) for s, e, k in occurrences if k in officials]
     taken = bytearray(len(body) + 1)  # 1 where a name already stands: O(1) overlap checks
 
     def free(span: tuple[int, int]) -> bool:
@@ -540,7 +535,7 @@ def _mentions(body: str, officials: dict[str, Person], occurrences: list[tuple[i
             for match in re.finditer(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])", body):
                 span = match.span()
                 if free(span):
-                    found.append((span[0], span[1], key))
+                    found.append((span[0], span[1], (key,), False))
                     take(span)
             family, _ = _family_given(form, lex)
             if family and len(family) > 1 and not form.isupper():
@@ -550,14 +545,14 @@ def _mentions(body: str, officials: dict[str, Person], occurrences: list[tuple[i
     def paragraph(pos: int) -> int:
         return bisect_right(paragraph_starts, pos) - 1
 
-    shorts: list[tuple[int, int, str]] = []
+    shorts: list[tuple[int, int, tuple[str, ...], bool]] = []
     for family, keys in short_forms.items():
         pattern = re.compile(r"(?:(?:Mr|Ms|Mrs|Dr)\.\s+)?(?<![\w-])" + re.escape(family) + r"(?![\w-])(?!\s+[A-Z][a-z]+-[a-z])")
         for match in pattern.finditer(body):
             span = match.span()
             if not free(span):
                 continue
-            shorts.append((span[0], span[1], "|".join(sorted(keys))))
+            shorts.append((span[0], span[1], tuple(sorted(keys)), len(keys) > 1))
     # "the (foreign) minister": a candidate is every official whose title ends with the head
     # word and contains the modifier; resolved below like a shared family name.
     for match in _NOMINAL.finditer(body):
@@ -565,23 +560,22 @@ def _mentions(body: str, officials: dict[str, Person], occurrences: list[tuple[i
         if not free(span):
             continue
         head, modifier = match.group("head").lower(), (match.group("mod") or "").lower()
-        keys = sorted(k for k, p in officials.items()
-                      if any(r.title and r.title.lower().endswith(head) and modifier in r.title.lower() for r in p.roles))
-        if keys:
-            shorts.append((span[0], span[1], "|".join(keys) + ("|" if len(keys) == 1 else "")))
+        candidates = tuple(sorted(k for k, p in officials.items()
+                                  if any(r.title and r.title.lower().endswith(head) and modifier in r.title.lower()
+                                         for r in p.roles)))
+        if candidates:
+            shorts.append((span[0], span[1], candidates, True))
     # Resolve in text order so "the most recent mention" is known.
     events = sorted(found + shorts)
     last_seen: dict[str, int] = {}
     resolved: list[tuple[int, int, str]] = []
-    for start, end, keyset in events:
-        keys = [k for k in keyset.split("|") if k]
-        nominal = keyset.endswith("|") or "|" in keyset and body[start:start + 4].lower() == "the "
-        if len(keys) > 1 or nominal:
+    for start, end, keys, needs_recent in events:
+        if needs_recent:
             here = paragraph(start)
             recent = [k for k in keys if k in last_seen and here - last_seen[k] <= 1]
             if len(recent) != 1:
                 continue  # ambiguous: leave unresolved
-            keys = recent
+            keys = tuple(recent)
         key = keys[0]
         last_seen[key] = paragraph(start)
         resolved.append((start, end, key))
