@@ -64,8 +64,16 @@ class _Progress:
                 print(file=sys.stderr)
 
 
-def _chunks(pages: list[PageRef], size: int) -> list[list[PageRef]]:
-    return [pages[i:i + size] for i in range(0, len(pages), size)]
+def _chunks(pages: list[PageRef], size: int, workers: int) -> list[list[PageRef]]:
+    """Ordered chunks of `size` pages; with several workers the last ones are smaller.
+
+    A worker that gets the last full chunk would leave the others idle for up to a chunk's
+    time; quarter-size chunks over the last `workers` chunks' worth of pages cut that tail."""
+    tail = len(pages) - workers * size if workers > 1 else len(pages)
+    tail = max(0, tail)
+    head = [pages[i:min(i + size, tail)] for i in range(0, tail, size)]
+    small = max(1, size // 4)
+    return head + [pages[i:i + small] for i in range(tail, len(pages), small)]
 
 
 def _results(config: WorkerConfig, chunks: list[list[PageRef]], workers: int) -> Iterator[list[Outcome]]:
@@ -107,7 +115,7 @@ def build(options: BuildOptions) -> BuildResult:
         sightings: list[Sighting] = []
         used: list[tuple[str, str]] = []
         totals = {"dates": 0, "resolved": 0, "mentions": 0, "cached": 0}
-        for outcomes in _results(config, _chunks(found.pages, options.chunk_size), options.workers):
+        for outcomes in _results(config, _chunks(found.pages, options.chunk_size, options.workers), options.workers):
             progress.step(len(outcomes))
             for outcome in outcomes:
                 failures.extend(outcome.failures)

@@ -103,17 +103,10 @@ def _extract(config: WorkerConfig, cache: ExtractCache, misses: list[tuple[int, 
     if not cleaned:
         return
     nlp = load_nlp()
-    docs = iter(nlp.pipe([clean.body for _, _, clean in cleaned], batch_size=config.batch_size))
-    # Captions only feed name finding: NER alone (it has its own tok2vec in the sm model, so
-    # its entities are the same as with the full pipeline) at a fraction of the cost.
-    ner_only = [name for name in nlp.pipe_names if name != "ner"]
-    captions = iter(nlp.pipe([c for _, _, clean in cleaned for c in clean.captions],
-                             batch_size=config.batch_size, disable=ner_only))
-    for i, page, clean in cleaned:
-        doc = next(docs)
-        caption_docs = [next(captions) for _ in clean.captions]
+    docs = nlp.pipe([clean.body for _, _, clean in cleaned], batch_size=config.batch_size)
+    for (i, page, clean), doc in zip(cleaned, docs):
         try:
-            article = extract_article(page, clean, doc, caption_docs)
+            article = extract_article(page, clean, doc)
         except Exception as exc:  # noqa: BLE001
             outcomes[i].failures.append(Failure(stage="extract", url=page.entry.url, path=page.entry.path, reason=_reason(exc)))
             continue

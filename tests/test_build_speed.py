@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from gsomia_news.build import build
+from gsomia_news.build import _chunks, build
 from gsomia_news.settings import BuildOptions
 
 
@@ -18,7 +18,7 @@ def _files(dataset: Path) -> tuple[bytes, bytes]:
 def test_workers_and_cache_give_identical_output(corpus_copy: Path, tmp_path: Path) -> None:
     out = tmp_path / "build"
     one = build(BuildOptions(corpus=corpus_copy, out=out, progress=False, use_cache=False))
-    # chunk_size 2: three chunks, so two workers really share the pages
+    # chunk_size 2: five one-page chunks (the tail is cut smaller), so two workers share the pages
     two = build(BuildOptions(corpus=corpus_copy, out=out, progress=False, use_cache=False, workers=2, chunk_size=2))
     warm = build(BuildOptions(corpus=corpus_copy, out=out, progress=False, use_cache=True, workers=1))
     assert (one.cached, two.cached, warm.cached) == (0, 0, 5)
@@ -27,6 +27,15 @@ def test_workers_and_cache_give_identical_output(corpus_copy: Path, tmp_path: Pa
     shutil.rmtree(out / ".cache")
     cold = build(BuildOptions(corpus=corpus_copy, out=out, progress=False))
     assert cold.cached == 0 and _files(cold.path) == _files(one.path)
+
+
+def test_chunks_keep_order_and_shrink_at_the_end_only_with_workers() -> None:
+    pages = list(range(200))
+    two = _chunks(pages, 32, workers=2)  # type: ignore[arg-type]
+    assert [p for chunk in two for p in chunk] == pages
+    assert [len(c) for c in two] == [32, 32, 32, 32, 8] + [8] * 8  # the last 2 x 32 pages in chunks of 8
+    one = _chunks(pages, 32, workers=1)  # type: ignore[arg-type]
+    assert [len(c) for c in one] == [32] * 6 + [8]
 
 
 def test_damaged_cache_file_is_rebuilt(corpus_copy: Path, tmp_path: Path) -> None:

@@ -13,12 +13,12 @@ from .officials import find_officials
 from .quotes import find_quotes
 
 
-def extract_article(page: Page, clean: CleanArticle, doc: Any, caption_docs: list[Any]) -> Article:
+def extract_article(page: Page, clean: CleanArticle, doc: Any) -> Article:
     """Dates and officials for one cleaned page, with provenance back to the raw file."""
     entry = page.entry
     profile = get(entry.outlet)
     officials = find_officials(clean.body, doc, clean.captions, clean.authors, profile.home_country,
-                               caption_docs, clean.published)
+                               clean.published)
     return Article(
         id=article_id(entry.canonical_url),
         url=entry.canonical_url,

@@ -65,6 +65,37 @@ PATTERNS: list[tuple[str, str, str]] = [
 
 COMPILED: list[tuple[str, str, re.Pattern[str]]] = [(n, k, re.compile(p)) for n, k, p in PATTERNS]
 
+# Where each pattern can begin. Python's `re` scans fast only for a pattern that starts with a
+# literal or a character class; a leading `\b` or `(?i:` makes it try every position. So each
+# pattern is tried (`match`) only where its starter, a class-led regex, matches: that set must
+# hold every position where the pattern can match (a superset is fine, it only costs a try),
+# and a starter match must not span a word start. `ſ` is there because `(?i)s` matches it.
+# tests/test_dates.py checks that this gives exactly what `finditer` gives.
+STARTERS: dict[str, str] = {
+    "digits": r"\d+",  # every numeric pattern starts a run of digits (\b or (?<![\d...]) before)
+    "month": r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)",
+    "mod": r"[EeMmLlTt](?:arly|id|ate|he)",
+    "season": r"[SsſFfAaWw](?i:pring|ummer|all|utumn|inter)",
+    "rel": r"[TtLlNnPpCc](?i:his|ast|ext|oming)",
+    "preposition": r"[IiSsUuTtBbFfDdAaOo](?:n|ince|ntil|ill|y|rom|uring|hrough|efore|fter|f|o|s)",
+    "the": r"[Tt](?i:he)",
+    "edge": r"[EeLl](?i:arl|at)",
+    "deictic": r"[TtYy](?i:oday|esterday|omorrow)",
+    "weekday": r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)",
+    "anaphor": r"[TtAaEeLl](?i:h[ea]|\s|arl|at)",
+}
+# A pattern with no starter runs only when the body holds this word (any case), else never.
+NEEDS: dict[str, str] = {"ago": "ago"}
+STARTS: dict[str, str] = {
+    "iso_date": "digits", "month_day_year": "month", "day_month_year": "digits",
+    "month_day_rel_year": "month", "month_day": "month", "mod_month_year": "mod",
+    "month_year": "month", "season_year": "season", "mod_year": "mod", "mod_month": "mod",
+    "rel_month_name": "rel", "rel_season": "rel", "bare_month": "preposition",
+    "end_of_rel_unit": "the", "mod_rel_unit": "edge", "rel_unit": "rel", "deictic_day": "deictic",
+    "rel_weekday": "rel", "weekday": "weekday", "anaphor": "anaphor", "year": "digits",
+}
+COMPILED_STARTERS: dict[str, re.Pattern[str]] = {name: re.compile(rx) for name, rx in STARTERS.items()}
+
 # Tense cues: verbs whose present tense describes a scheduled (future) event.
 SCHEDULED_VERBS = {"expire", "begin", "start", "end", "open", "close", "hold", "meet", "visit",
                    "arrive", "leave", "take", "kick", "launch", "resume", "convene", "run", "be"}

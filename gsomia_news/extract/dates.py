@@ -12,6 +12,8 @@ and spans are never matched, so they never carry a value.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator
 from datetime import date
 from typing import Any
 
@@ -20,7 +22,9 @@ from .calendar_math import (
     Tense, infer_year_day, infer_year_month, iso_week, last_named_month, month_value,
     next_named_month, shift, value_at, weekday_date,
 )
-from .date_patterns import COMPILED, FUTURE_HEADS, MONTHS, NUMBERS, SCHEDULED_VERBS, WEEKDAYS
+from .date_patterns import (
+    COMPILED, COMPILED_STARTERS, FUTURE_HEADS, MONTHS, NEEDS, NUMBERS, SCHEDULED_VERBS, STARTS, WEEKDAYS,
+)
 
 
 def anchor_date(published: str | None) -> date | None:
@@ -33,15 +37,43 @@ def anchor_date(published: str | None) -> date | None:
         return None
 
 
+def _starts(body: str) -> dict[str, list[int]]:
+    """Positions where each starter matches (see date_patterns.STARTERS)."""
+    return {name: [m.start() for m in rx.finditer(body)] for name, rx in COMPILED_STARTERS.items()}
+
+
+def _matches(pattern: re.Pattern[str], body: str, starts: list[int]) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(body)`, trying only `starts` (which hold every position it can match at)."""
+    end = 0
+    for start in starts:
+        if start >= end and (match := pattern.match(body, start)):
+            end = match.end()  # no pattern matches the empty string, so this moves on
+            yield match
+
+
+def _pattern_matches(body: str) -> Iterator[tuple[int, str, str, re.Match[str]]]:
+    """(order, name, kind, match) for every pattern, as each pattern's finditer would give them."""
+    starts = _starts(body)
+    lowered = body.lower()
+    for order, (name, kind, pattern) in enumerate(COMPILED):
+        if name in STARTS:
+            matches: Iterator[re.Match[str]] = _matches(pattern, body, starts[STARTS[name]])
+        elif NEEDS.get(name, "") in lowered:  # a pattern in neither table always runs
+            matches = pattern.finditer(body)
+        else:
+            continue
+        for match in matches:
+            yield order, name, kind, match
+
+
 def _candidates(body: str) -> list[tuple[int, int, str, str, dict[str, str | None]]]:
     found = []
-    for order, (name, kind, pattern) in enumerate(COMPILED):
-        for match in pattern.finditer(body):
-            groups = match.groupdict()
-            start, end = match.span("core") if groups.get("core") else match.span()
-            if name == "weekday" and body[max(0, start - 6):start].lower().strip() in ("every", "each"):
-                continue  # a recurring set, not a date
-            found.append((start, end, name, kind, groups, order))
+    for order, name, kind, match in _pattern_matches(body):
+        groups = match.groupdict()
+        start, end = match.span("core") if groups.get("core") else match.span()
+        if name == "weekday" and body[max(0, start - 6):start].lower().strip() in ("every", "each"):
+            continue  # a recurring set, not a date
+        found.append((start, end, name, kind, groups, order))
     # Longest first, then pattern order; keep what does not overlap a kept one.
     found.sort(key=lambda c: (-(c[1] - c[0]), c[5], c[0]))
     kept: list[tuple[int, int, str, str, dict[str, str | None]]] = []

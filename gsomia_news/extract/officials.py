@@ -5,7 +5,8 @@ Steps, each a small function:
      " - U.S." tails and possessives cut), plus capitalised names right after a title word;
   2. role evidence for each name: a title phrase in front ("South Korean Defense Minister"),
      in apposition (", first deputy director of ..."), after a dash in a bracketed sound-bite
-     label, an honorific (Rep., Sen., Gen., Amb.), photo captions, "the NAME government";
+     label, an honorific (Rep., Sen., Gen., Amb.), "the NAME government", and photo captions
+     (which only add roles to people the body names, found there by their body forms);
   3. the phrase split into country (adjective/possessive, not "to Japan"), organization
      (lexicon, else a capitalised chain ending in Ministry/Office/...), and the title left over;
   4. "the NAME government/administration" names a head of government: the title comes from the
@@ -379,9 +380,26 @@ def _key(name: str) -> str:
     return " ".join(sorted(display_name(name).lower().replace("’", "'").split()))
 
 
+def _known_names(people: dict[str, Person]) -> re.Pattern[str] | None:
+    """Every body form of these people as printed, in ALL CAPS, and in the other name order.
+
+    Captions only add roles to people the body names, so they are searched for those names
+    rather than parsed: no second NER pass, and a caption name the NER would miss is found.
+    """
+    variants: set[str] = set()
+    for person in people.values():
+        for form in person.forms:
+            for order in (form, " ".join(reversed(form.split()))):
+                variants.update((order, order.upper()))
+    if not variants:
+        return None
+    alternatives = (r"\s+".join("".join("['’]" if c in "'’" else re.escape(c) for c in w) for w in v.split())
+                    for v in sorted(variants, key=len, reverse=True))
+    return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])")
+
+
 def find_officials(body: str, doc: Any, captions: list[str], authors: list[str],
-                   home_country: str | None, caption_docs: list[Any] | None = None,
-                   published: str | None = None) -> list[ArticleOfficial]:
+                   home_country: str | None, published: str | None = None) -> list[ArticleOfficial]:
     """Officials of one article, each with title, org, country and every mention in `body`."""
     lex = lexicon()
     people: dict[str, Person] = {}
@@ -421,13 +439,13 @@ def find_officials(body: str, doc: Any, captions: list[str], authors: list[str],
             term = lex.leader(people[key].name, (published or "")[:10] or None)
             if term and not people[key].roles:
                 people[key].roles.append(Role(title=term.title, org=term.org, country=term.country, source="leader-term"))
-    # Captions are not body text (no offsets), but they do state roles.
-    for i, caption in enumerate(captions):
-        cdoc = caption_docs[i] if caption_docs and i < len(caption_docs) else None
-        for start, end in candidate_names(caption, cdoc, lex):
-            key = _key(caption[start:end])
+    # Captions are not body text (no offsets), but they do state roles of people it names.
+    names_in_captions = _known_names(people)
+    for caption in captions if names_in_captions else ():
+        for match in names_in_captions.finditer(caption):
+            key = _key(match.group(0))
             if key in people:
-                for phrase in (_pre_phrase(caption, start, lex), _post_phrase(caption, end)):
+                for phrase in (_pre_phrase(caption, match.start(), lex), _post_phrase(caption, match.end())):
                     role = parse_role(phrase, lex, "caption") if phrase else None
                     if role:
                         people[key].roles.append(role)
