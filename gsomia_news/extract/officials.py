@@ -398,6 +398,20 @@ def _known_names(people: dict[str, Person]) -> re.Pattern[str] | None:
     return re.compile(r"(?<![\w-])(?:" + "|".join(alternatives) + r")(?![\w-])")
 
 
+def _caption_roles(captions: list[str], people: dict[str, Person], lex: Lexicon) -> None:
+    """Add the roles captions state for people the body names (captions have no offsets)."""
+    names = _known_names(people) if captions else None
+    if names is None:
+        return
+    for caption in captions:
+        for match in names.finditer(caption):
+            key = _key(match.group(0))
+            for phrase in (_pre_phrase(caption, match.start(), lex), _post_phrase(caption, match.end())):
+                role = parse_role(phrase, lex, "caption") if phrase else None
+                if role and key in people:
+                    people[key].roles.append(role)
+
+
 def find_officials(body: str, doc: Any, captions: list[str], authors: list[str],
                    home_country: str | None, published: str | None = None) -> list[ArticleOfficial]:
     """Officials of one article, each with title, org, country and every mention in `body`."""
@@ -439,16 +453,7 @@ def find_officials(body: str, doc: Any, captions: list[str], authors: list[str],
             term = lex.leader(people[key].name, (published or "")[:10] or None)
             if term and not people[key].roles:
                 people[key].roles.append(Role(title=term.title, org=term.org, country=term.country, source="leader-term"))
-    # Captions are not body text (no offsets), but they do state roles of people it names.
-    names_in_captions = _known_names(people)
-    for caption in captions if names_in_captions else ():
-        for match in names_in_captions.finditer(caption):
-            key = _key(match.group(0))
-            if key in people:
-                for phrase in (_pre_phrase(caption, match.start(), lex), _post_phrase(caption, match.end())):
-                    role = parse_role(phrase, lex, "caption") if phrase else None
-                    if role:
-                        people[key].roles.append(role)
+    _caption_roles(captions, people, lex)
     officials = {k: p for k, p in people.items() if p.roles or p.head_of_government}
     mentions = _mentions(body, officials, occurrences, lex)
     out = []
