@@ -191,12 +191,11 @@ def _caps_names(body: str, lex: Lexicon) -> list[tuple[int, int]]:
 def candidate_names(body: str, doc: Any, lex: Lexicon) -> list[tuple[int, int]]:
     """Non-overlapping full-name spans in the body, in text order."""
     spans: list[tuple[int, int]] = list(_caps_names(body, lex))
-    if doc is not None:
-        for ent in doc.ents:
-            if ent.label_ == "PERSON":
-                repaired = _repair(body, ent.start_char, ent.end_char)
-                if repaired:
-                    spans.append(repaired)
+    for ent in doc.ents:
+        if ent.label_ == "PERSON":
+            repaired = _repair(body, ent.start_char, ent.end_char)
+            if repaired:
+                spans.append(repaired)
     spans.extend(_title_anchored(body, lex))
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     kept: list[tuple[int, int]] = []

@@ -358,10 +358,23 @@ class _Collector:
         return added
 
 
-def _fetch_endpoint(fetcher: Fetcher, profile: Profile, url: str, kind: str) -> Parsed:
+def _fetch_endpoint(fetcher: Fetcher, profile: Profile, url: str, kind: str, result: DiscoveryResult,
+                    log: Callable[[str], None]) -> Parsed | None:
+    """The parsed endpoint, or None when robots.txt forbids it or the fetch fails (recorded, logged)."""
     accept = HTML_ACCEPT if kind in ("search", "listing") else FEED_ACCEPT
-    result = fetcher.get(url, hosts=profile.hosts, accept=accept)
-    return parse_endpoint(result.body, result.declared_charset, result.final_url, fetcher.options.max_body_bytes)
+    try:
+        got = fetcher.get(url, hosts=profile.hosts, accept=accept)
+        parsed = parse_endpoint(got.body, got.declared_charset, got.final_url, fetcher.options.max_body_bytes)
+    except RobotsDenied as exc:
+        result.skipped.append((url, exc.message))
+        log(f"skipped {url}: {exc.message}")
+        return None
+    except FetchError as exc:
+        result.failures.append((url, exc.message))
+        log(f"failed {url}: {exc.message}")
+        return None
+    result.endpoints_ok += 1
+    return parsed
 
 
 def _pages(endpoint: Endpoint, limit: int) -> Iterator[tuple[int, str]]:
@@ -376,17 +389,9 @@ def discover(profile: Profile, fetcher: Fetcher, options: CrawlOptions,
     collector = _Collector(profile, options.since, result)
     for endpoint in endpoints(profile, options):
         for page, url in _pages(endpoint, max(1, options.discovery_pages)):
-            try:
-                parsed = _fetch_endpoint(fetcher, profile, url, endpoint.kind)
-            except RobotsDenied as exc:
-                result.skipped.append((url, exc.message))
-                log(f"skipped {url}: {exc.message}")
+            parsed = _fetch_endpoint(fetcher, profile, url, endpoint.kind, result, log)
+            if parsed is None:
                 break
-            except FetchError as exc:
-                result.failures.append((url, exc.message))
-                log(f"failed {url}: {exc.message}")
-                break
-            result.endpoints_ok += 1
             added = collector.add(parsed.links, url)
             if parsed.sitemaps:
                 added += _follow_sitemaps(parsed.sitemaps, fetcher, profile, options, collector, result, log)
@@ -407,16 +412,7 @@ def _follow_sitemaps(children: list[Link], fetcher: Fetcher, profile: Profile, o
         chosen = ordered[: max(1, options.discovery_pages)]
     added = 0
     for child in chosen:
-        url = child.url
-        try:
-            parsed = _fetch_endpoint(fetcher, profile, url, "sitemap")
-        except RobotsDenied as exc:
-            result.skipped.append((url, exc.message))
-            continue
-        except FetchError as exc:
-            result.failures.append((url, exc.message))
-            log(f"failed {url}: {exc.message}")
-            continue
-        result.endpoints_ok += 1
-        added += collector.add(parsed.links, url)
+        parsed = _fetch_endpoint(fetcher, profile, child.url, "sitemap", result, log)
+        if parsed is not None:
+            added += collector.add(parsed.links, child.url)
     return added
