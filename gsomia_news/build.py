@@ -3,7 +3,7 @@
 Streaming: the corpus scan reads sidecars only; pages are processed in ordered chunks (in this
 process, or in a pool of `workers` processes) and each article is written as soon as its chunk
 is done, so memory does not grow with the corpus. Unchanged pages come from the extraction
-cache (`<out>/.cache/`, see cache.py); output is byte-identical with or without it and for any
+cache (`<out>/.cache/`, see store/cache.py); output is byte-identical with or without it and for any
 number of workers.
 
 A page that fails in any stage is recorded in manifest.json (stage, reason) and the others
@@ -13,23 +13,21 @@ any error that prevents writing the dataset raises (the CLI turns it into exit 1
 
 from __future__ import annotations
 
-import multiprocessing
 import sys
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from functools import partial
 from pathlib import Path
 
 from . import PIPELINE_VERSION, __version__
-from .cache import ExtractCache, fingerprint
-from .corpus import PageRef, digest_of, scan, utc_now
-from .extract.nlp import installed_model, load_nlp
-from .load import DatasetWriter
-from .models import Counts, CorpusInfo, Failure, Manifest
-from .pipeline import Outcome, WorkerConfig, process_chunk
-from .registry import SeenOfficial, Sighting, build_registry_with_remap
+from .store.cache import fingerprint
+from .store.corpus import digest_of, scan, utc_now
+from .extract.nlp import installed_model
+from .load.writer import DatasetWriter
+from .models import SCHEMA_VERSION, Counts, CorpusInfo, Failure, Manifest
+from .engine.chunk import WorkerConfig
+from .engine.local import chunks, run_chunks
+from .load.registry import SeenOfficial, Sighting, build_registry_with_remap
 from .settings import BuildOptions
 
 EXIT_OK = 0
@@ -64,36 +62,6 @@ class _Progress:
                 print(file=sys.stderr)
 
 
-def _chunks(pages: list[PageRef], size: int, workers: int) -> list[list[PageRef]]:
-    """Ordered chunks of `size` pages; with several workers the last ones are smaller.
-
-    A worker that gets the last full chunk would leave the others idle for up to a chunk's
-    time; quarter-size chunks over the last `workers` chunks' worth of pages cut that tail."""
-    tail = len(pages) - workers * size if workers > 1 else len(pages)
-    tail = max(0, tail)
-    head = [pages[i:min(i + size, tail)] for i in range(0, tail, size)]
-    small = max(1, size // 4)
-    return head + [pages[i:i + small] for i in range(tail, len(pages), small)]
-
-
-def _results(config: WorkerConfig, chunks: list[list[PageRef]], workers: int) -> Iterator[list[Outcome]]:
-    if workers <= 1 or len(chunks) <= 1:
-        for chunk in chunks:
-            yield process_chunk(config, chunk)
-        return
-    cache = ExtractCache(config.cache_dir, config.fingerprint)
-    if not config.read_cache or any(not cache.has(ref.versions[0]) for chunk in chunks for ref in chunk):
-        # Some page will be extracted: load the model once here, before forking, so workers
-        # inherit it (copy-on-write) instead of each loading its own. A fully cached build
-        # never gets here with a reason to load it.
-        load_nlp()
-    # fork: workers start instantly and load the model themselves, once, on their first miss.
-    # maxtasksperchild: a worker is replaced after 50 chunks (~1,600 pages), so whatever a
-    # long-lived spaCy process accumulates cannot grow with the corpus; a reload costs ~1 s.
-    with multiprocessing.get_context("fork").Pool(min(workers, len(chunks)), maxtasksperchild=50) as pool:
-        yield from pool.imap(partial(process_chunk, config), chunks)  # ordered: deterministic output
-
-
 def build(options: BuildOptions) -> BuildResult:
     """Rebuild the dataset from the corpus (see module docstring)."""
     started = utc_now()
@@ -115,7 +83,7 @@ def build(options: BuildOptions) -> BuildResult:
         sightings: list[Sighting] = []
         used: list[tuple[str, str]] = []
         totals = {"dates": 0, "resolved": 0, "mentions": 0, "cached": 0}
-        for outcomes in _results(config, _chunks(found.pages, options.chunk_size, options.workers), options.workers):
+        for outcomes in run_chunks(config, chunks(found.pages, options.chunk_size, options.workers), options.workers):
             progress.step(len(outcomes))
             for outcome in outcomes:
                 failures.extend(outcome.failures)
@@ -134,6 +102,7 @@ def build(options: BuildOptions) -> BuildResult:
         people, remap = build_registry_with_remap(sightings)
         manifest = Manifest(
             run_id=run_id,
+            schema_version=SCHEMA_VERSION,
             started_at=started,
             finished_at=utc_now(),
             package_version=__version__,

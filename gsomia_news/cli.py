@@ -62,7 +62,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _ingest(args: argparse.Namespace) -> int:
-    from .ingest import IngestItem, ingest, is_manifest, items_from_manifest
+    from .store.ingest import IngestItem, ingest, is_manifest, items_from_manifest
 
     if len(args.files) == 1 and not args.url and is_manifest(args.files[0]):
         items = items_from_manifest(args.files[0])
@@ -113,7 +113,7 @@ def _update(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .validate import validate_dataset
+    from .load.validate import validate_dataset
 
     if not args.dataset.is_dir():
         raise InputError(f"no dataset at {args.dataset}")

@@ -31,7 +31,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from gsomia_news.corpus import add, read_latest, scan  # noqa: E402
+from gsomia_news.store.corpus import add, read_latest, scan  # noqa: E402
 from gsomia_news.profiles import profile_for_url  # noqa: E402
 
 

@@ -13,9 +13,9 @@ import pytest
 from conftest import FIXTURES, read_articles
 from gsomia_news.build import build
 from gsomia_news.cli import main
-from gsomia_news.load import DatasetWriter
+from gsomia_news.load.writer import DatasetWriter
 from gsomia_news.settings import BuildOptions
-from gsomia_news.validate import validate_dataset
+from gsomia_news.load.validate import validate_dataset
 
 
 def _build(corpus: Path, out: Path):
@@ -64,7 +64,7 @@ def test_killed_build_leaves_previous_latest(corpus_copy: Path, tmp_path: Path) 
     # A process killed just before publishing: no cleanup code runs at all.
     script = (
         "import os, sys\n"
-        "from gsomia_news import load\n"
+        "from gsomia_news.load import writer as load\n"
         "def die(self, *a, **k): os._exit(9)\n"
         "load.DatasetWriter.finish = die\n"
         "from gsomia_news.cli import main\n"

@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from gsomia_news.build import _chunks, build
+from gsomia_news.build import build
+from gsomia_news.engine.local import chunks as _chunks
 from gsomia_news.settings import BuildOptions
 
 

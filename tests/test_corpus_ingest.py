@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from gsomia_news.cli import main
-from gsomia_news.corpus import scan, versions
+from gsomia_news.store.corpus import scan, versions
 
 URL = "https://www.example-news.org/politics/2019/11/22/gsomia-story"
 CAPTURE = "Seoul keeps the pact for now\n\nSouth Korea said on Friday it would keep the pact.\n"

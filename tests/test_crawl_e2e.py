@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from gsomia_news.corpus import page_dir, versions
+from gsomia_news.store.corpus import page_dir, versions
 from gsomia_news.errors import LockError
 from gsomia_news.fetch import CrawlOptions, crawl, crawl_command, load_config, update
 from gsomia_news.textcodec import decode
@@ -457,7 +457,7 @@ def test_update_fails_when_no_outlet_answers(tmp_path: Path) -> None:
 def test_cli_update_as_cron_runs_it(sites: dict[str, FakeSite], tmp_path: Path,
                                      capsys: pytest.CaptureFixture[str]) -> None:
     from gsomia_news.cli import main
-    from gsomia_news.validate import validate_dataset
+    from gsomia_news.load.validate import validate_dataset
 
     corpus, out = tmp_path / "corpus", tmp_path / "build"
     config = write_config(tmp_path / "crawl.toml", corpus, {"kbs-world": sites["kbs-world"].base}, ["kbs-world"])

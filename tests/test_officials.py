@@ -8,7 +8,7 @@ import pytest
 from gsomia_news.extract.nlp import load_nlp
 from gsomia_news.extract.officials import find_officials, person_id
 from gsomia_news.models import ArticleOfficial
-from gsomia_news.registry import Sighting, build_registry
+from gsomia_news.load.registry import Sighting, build_registry
 
 
 def officials(body: str, authors: list[str] | None = None, home: str | None = "KR",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..corpus import Page
+from ..store.corpus import Page
 from ..models import Article, CleanArticle, RawRef
 from ..profiles import get
 from ..urls import article_id
@@ -27,6 +27,8 @@ def extract_article(page: Page, clean: CleanArticle, doc: Any) -> Article:
         subtitle=clean.subtitle,
         authors=clean.authors,
         published=clean.published,
+        # The day as printed: the local date part, never shifted to UTC.
+        published_date=clean.published[:10] if clean.published else None,
         published_source=clean.published_source,
         updated=clean.updated,
         updated_source=clean.updated_source,

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TextIO
 
-from ..corpus import add, page_dir, utc_now, versions
+from ..store.corpus import add, page_dir, utc_now, versions
 from ..errors import FetchError, InputError, RobotsDenied
 from ..models import CorpusEntry, HttpInfo
 from ..profiles import GENERIC_KEY, Profile, all_profiles

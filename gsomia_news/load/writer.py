@@ -13,8 +13,8 @@ import os
 import shutil
 from pathlib import Path
 
-from .errors import BuildError
-from .models import Article, Manifest, Person
+from ..errors import BuildError
+from ..models import Article, Manifest, Person
 
 SCHEMAS = {"article.schema.json": Article, "person.schema.json": Person, "manifest.schema.json": Manifest}
 

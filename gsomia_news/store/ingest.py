@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .corpus import AddResult, add
-from .errors import InputError
-from .settings import MAX_PAGE_BYTES, IngestOptions
-from .textcodec import decode, looks_binary, sniff_content_type
-from .urls import check_http_url
+from ..errors import InputError
+from ..settings import MAX_PAGE_BYTES, IngestOptions
+from ..textcodec import decode, looks_binary, sniff_content_type
+from ..urls import check_http_url
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from .extract.lexicon import lexicon
-from .models import ArticleOfficial, NameMerge, Person, Role
+from ..extract.lexicon import lexicon
+from ..models import ArticleOfficial, NameMerge, Person, Role
 
 
 class SeenOfficial(NamedTuple):

@@ -14,9 +14,9 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
-from .models import CorpusEntry, ModelInfo
+from ..models import CorpusEntry, ModelInfo
 
-_PACKAGE = Path(__file__).resolve().parent
+_PACKAGE = Path(__file__).resolve().parent.parent
 _SUFFIXES = {".py", ".toml", ".json", ".jsonl"}
 
 

@@ -10,11 +10,11 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import ExtractCache
-from .corpus import Page, PageRef, read_latest
-from .errors import GsomiaError
-from .models import Article, Failure, RawRef
-from .registry import SeenOfficial
+from ..store.cache import ExtractCache
+from ..store.corpus import Page, PageRef, read_latest
+from ..errors import GsomiaError
+from ..models import Article, Failure, RawRef
+from ..load.registry import SeenOfficial
 
 
 @dataclass(frozen=True)
@@ -90,9 +90,9 @@ def process_chunk(config: WorkerConfig, refs: list[PageRef]) -> list[Outcome]:
 
 def _extract(config: WorkerConfig, cache: ExtractCache, misses: list[tuple[int, Page]], outcomes: list[Outcome]) -> None:
     # Imported here: a fully cached build never pays for trafilatura or spaCy.
-    from .clean import clean_page
-    from .extract.article import extract_article
-    from .extract.nlp import load_nlp
+    from ..clean import clean_page
+    from ..extract.article import extract_article
+    from ..extract.nlp import load_nlp
 
     cleaned = []
     for i, page in misses:

@@ -13,7 +13,7 @@ from pathlib import Path
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 
-from .corpus import known_hashes, sha256_bytes
+from ..store.corpus import known_hashes, sha256_bytes
 
 
 def _load_schemas(folder: Path) -> dict[str, Draft202012Validator]:

@@ -20,10 +20,10 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .errors import CorpusError
-from .models import CorpusEntry, Failure, HttpInfo
-from .profiles import profile_for_url
-from .urls import canonical_url, identity_key, slug_for
+from ..errors import CorpusError
+from ..models import CorpusEntry, Failure, HttpInfo
+from ..profiles import profile_for_url
+from ..urls import canonical_url, identity_key, slug_for
 
 _EXT = {"text/html": ".html", "text/plain": ".txt"}
 

@@ -1,0 +1,1 @@
+"""Load stage: the dataset writer, the officials registry, and validation."""
