@@ -14,8 +14,9 @@ Scoring (UzZaman et al. 2013), over gold TIMEX3 type=DATE in TEXT:
   value     accuracy over the relaxed matches (each gold paired with the system mention that
             overlaps it most; values with a time of day compared on the date part); value F1 =
             value accuracy x relaxed F1.
-Two columns: `all` is the extractor as it is (TimeML's whole DATE value space), `calendar` leaves
-out the PRESENT_REF/PAST_REF/FUTURE_REF mentions, as the dataset's articles.jsonl does.
+Two columns, one per profile of the extractor (gsomia_news.extract.dates): `timeml` lists what
+TimeML tags as DATE (with PRESENT_REF / PAST_REF / FUTURE_REF, offsets such as "a year earlier",
+weekends as -WE); `dataset` is what articles.jsonl lists (calendar dates only, the devset's rules).
 """
 
 from __future__ import annotations
@@ -29,7 +30,6 @@ from . import Skipped
 from .timeml import TimeMLDoc, Timex, read_folder
 
 _WRAP = re.compile(r"(?<!\n)\n(?!\n)")
-REFS = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
 
 
 @dataclass(frozen=True)
@@ -120,22 +120,23 @@ def figures(counts: Counts) -> dict:
     }
 
 
-def system_mentions(docs: list[TimeMLDoc]) -> list[list[SysMention]]:
-    """The project's date mentions of each document's TEXT, anchored to its DCT."""
-    from gsomia_news.extract.dates import find_dates
+def system_mentions(docs: list[TimeMLDoc]) -> dict[str, list[list[SysMention]]]:
+    """The project's date mentions of each document's TEXT, anchored to its DCT, per profile."""
+    from gsomia_news.extract.dates import DATASET, TIMEML, find_dates
     from gsomia_news.extract.nlp import load_nlp
 
     nlp = load_nlp()
     texts = [_WRAP.sub(" ", d.text) for d in docs]
-    out = []
+    out: dict[str, list[list[SysMention]]] = {"timeml": [], "dataset": []}
     for doc, text, parsed in zip(docs, texts, nlp.pipe(texts, batch_size=16)):
-        found = find_dates(text, doc.dct, parsed)
-        out.append([SysMention(m.start, m.end, m.value, m.text) for m in found])
+        for profile, options in (("timeml", TIMEML), ("dataset", DATASET)):
+            found = find_dates(text, doc.dct, parsed, options)
+            out[profile].append([SysMention(m.start, m.end, m.value, m.text) for m in found])
     return out
 
 
 def run(shared: Path, misses: bool = False, folder: Path | None = None, **_: object) -> dict:
-    """Figures for a TimeML folder (default shared/benchmarks/te3-tbaq): {'all': ..., 'calendar': ...}."""
+    """Figures for a TimeML folder (default shared/benchmarks/te3-tbaq): {'timeml': ..., 'dataset': ...}."""
     folder = folder or shared / "benchmarks" / "te3-tbaq"
     if not folder.is_dir():
         raise Skipped(f"{folder} not found")
@@ -143,13 +144,13 @@ def run(shared: Path, misses: bool = False, folder: Path | None = None, **_: obj
     if not docs:
         raise Skipped(f"no .tml files in {folder}")
     found = system_mentions(docs)
-    every, calendar = Counts(), Counts()
-    for doc, mentions in zip(docs, found):
-        score_doc(doc, mentions, every, misses)
-        score_doc(doc, [m for m in mentions if m.value not in REFS], calendar)
+    counts = {profile: Counts() for profile in found}
+    for profile, per_doc in found.items():
+        for doc, mentions in zip(docs, per_doc):
+            score_doc(doc, mentions, counts[profile], misses and profile == "timeml")
     if misses:
-        print(f"--- te3 misses ({folder}) ---\n" + "\n".join(every.misses), file=sys.stderr)
-    return {"all": figures(every), "calendar": figures(calendar)}
+        print(f"--- te3 misses, timeml profile ({folder}) ---\n" + "\n".join(counts["timeml"].misses), file=sys.stderr)
+    return {profile: figures(c) for profile, c in counts.items()}
 
 
 __all__ = ["Counts", "SysMention", "Timex", "date_part", "figures", "run", "score_doc"]
