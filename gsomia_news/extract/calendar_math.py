@@ -22,6 +22,8 @@ Tense = Literal["past", "future", "none"]
 # other side has one close by: a past event eleven months back is written with its year.
 FAR_DAYS = 240
 NEAR_DAYS = 120
+# A quarter or season that ended this recently is still the one a future verb reports on.
+JUST_ENDED_DAYS = 45
 
 
 def iso_week(d: date) -> str:
@@ -51,27 +53,32 @@ def weekday_date(anchor: date, weekday: int, tense: Tense, rel: str | None = Non
         return anchor - timedelta(days=back)
     if tense == "future":
         return anchor + timedelta(days=ahead)
-    return anchor - timedelta(days=back) if back <= ahead else anchor + timedelta(days=ahead)
+    # no tense: the past one unless the future one is under half as far
+    return anchor + timedelta(days=ahead) if 2 * ahead < back else anchor - timedelta(days=back)
 
 
-def _pick(anchor: date, options: list[date], tense: Tense) -> date | None:
-    """The option on the tense's side nearest the anchor, unless that is far and the other side near."""
+def _pick(anchor: date, options: list[date], tense: Tense, flip: bool = True) -> date | None:
+    """The option on the tense's side nearest the anchor, unless (`flip`) that is far and the
+    other side near; with no tense, the past one unless the future one is under half as far
+    (news reports mostly what has happened)."""
     if not options:
         return None
     past = [d for d in options if d <= anchor]
     future = [d for d in options if d >= anchor]
-    nearest = min(options, key=lambda d: (abs((d - anchor).days), d > anchor))
     if tense == "past" and past:
         best = max(past)
-        if (anchor - best).days > FAR_DAYS and future and (min(future) - anchor).days <= NEAR_DAYS:
+        if flip and (anchor - best).days > FAR_DAYS and future and (min(future) - anchor).days <= NEAR_DAYS:
             return min(future)
         return best
     if tense == "future" and future:
         best = min(future)
-        if (best - anchor).days > FAR_DAYS and past and (anchor - max(past)).days <= NEAR_DAYS:
+        if flip and (best - anchor).days > FAR_DAYS and past and (anchor - max(past)).days <= NEAR_DAYS:
             return max(past)
         return best
-    return nearest
+    if not past or not future:
+        return (past or future)[-1 if past else 0]
+    back, ahead = (anchor - max(past)).days, (min(future) - anchor).days
+    return min(future) if 2 * ahead < back else max(past)
 
 
 def infer_year_day(anchor: date, month: int, day: int, tense: Tense, weekday: int | None = None) -> date | None:
@@ -95,7 +102,7 @@ def infer_year_month(anchor: date, month: int, tense: Tense) -> date:
     """First day of the month nearest the anchor on the side the tense says (this month included)."""
     here = date(anchor.year, anchor.month, 1)
     options = [date(y, month, 1) for y in (anchor.year - 1, anchor.year, anchor.year + 1)]
-    picked = _pick(here, options, tense)
+    picked = _pick(here, options, tense, flip=False)  # "in March" said in November: last March
     assert picked is not None
     return picked
 
@@ -160,11 +167,13 @@ def pick_part(anchor: date, part: str, tense: Tense) -> int:
     """Year of the named quarter, half or season without a year.
 
     Past or no tense: the latest one that has begun by the anchor (reports speak of the quarter
-    just ended, or the one under way); future: the earliest one not over by the anchor."""
+    just ended, or the one under way); future: the earliest one not over by the anchor, unless
+    the one just ended is still being reported on ("expects third-quarter results" in October)."""
     years = [anchor.year - 1, anchor.year, anchor.year + 1]
-    if tense == "future":
+    begun = max(y for y in years if part_range(y, part)[0] <= anchor)
+    if tense == "future" and (anchor - part_range(begun, part)[1]).days > JUST_ENDED_DAYS:
         return min(y for y in years if part_range(y, part)[1] >= anchor)
-    return max(y for y in years if part_range(y, part)[0] <= anchor)
+    return begun
 
 
 def part_of(anchor: date, kind: str) -> str:

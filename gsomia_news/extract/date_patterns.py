@@ -169,15 +169,15 @@ ROWS: list[tuple[str, str, str, str]] = [
     ("old_year", "absolute", "date",
      rf"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Ff]rom|[Bb]y|[Bb]efore|[Aa]fter|[Dd]uring|[Oo]f|post-|pre-)\s*(?P<core>{_OLD_YEAR})(?!\s*(?:percent|people|troops|[a-z]))"),
     ("ref_present", "relative", "reference", _I.format(
-        r"\b(?:right\s+now|now|currently|nowadays|these\s+days|at\s+present|the\s+present|at\s+the\s+moment|this\s+time)\b(?!-)"
+        r"\b(?:right\s+now|now|currently|nowadays|these\s+days|at\s+present|the\s+present|at\s+the\s+moment)\b(?!-)"
         r"|\bcurrent\b(?!\s+(?:account|accounts|affairs|events)\b|ly|s)")),
     ("ref_past", "relative", "reference", _I.format(
-        r"\b(?:(?:more\s+)?recently|previously|formerly|(?:in\s+)?the\s+past|(?:in\s+)?recent\s+(?:years|months|weeks|days|decades|times)"
-        r"|past\s+years|the\s+(?:past|last)\s+(?:few|several)\s+(?:years|months|weeks|quarters|decades)|recent)\b(?!-)")),
+        r"\b(?:(?:more\s+)?recently|(?:in\s+)?the\s+past|(?:in\s+)?recent\s+(?:years|months|weeks|days|decades|times)"
+        r"|past\s+years|the\s+(?:past|last)\s+(?:few|several)\s+(?:years|months|weeks|quarters|decades))\b(?!-)")),
     ("ref_future", "relative", "reference", _I.format(
-        r"\b(?:(?:in\s+)?the\s+(?:near\s+|distant\s+)?future|as\s+soon\s+as\s+possible|soon|the\s+(?:near|short|long)\s+term"
-        r"|(?:the\s+)?coming\s+(?:years|months|weeks|days|quarters|decades)|future\s+(?:years|quarters|generations)|a\s+later\s+date|future)\b(?!-|\s+of\b)")),
-    ("year", "absolute", "date", rf"(?<![\d–/-]){_YEAR}(?!\s*(?:percent|won|yen|dollars|people|troops|%))"),
+        r"\b(?:(?:in\s+)?the\s+(?:near\s+|distant\s+)?future|as\s+soon\s+as\s+possible|the\s+(?:near|short|long)\s+term"
+        r"|(?:the\s+)?coming\s+(?:years|months|weeks|days|quarters|decades)|future\s+(?:years|quarters|generations)|a\s+later\s+date)\b(?!-|\s+of\b)")),
+    ("year", "absolute", "date", rf"(?:(?<![\d–/-])|(?<=post-)|(?<=pre-)){_YEAR}(?!\s*(?:percent|won|yen|dollars|people|troops|%))"),
 ]
 
 PATTERNS: list[tuple[str, str, str]] = [(n, k, p) for n, k, _, p in ROWS]
@@ -257,6 +257,5 @@ SCHEDULED_VERBS = {"expire", "begin", "start", "end", "open", "close", "hold", "
                    "arrive", "leave", "take", "kick", "launch", "resume", "convene", "run", "be"}
 FUTURE_HEADS = {"plan", "schedule", "set", "due", "slate", "expect", "aim", "intend", "hope", "go"}
 # Words that put the date they govern ahead of the publication day ("payable Dec. 7",
-# "due Nov. 1", "effective Jan. 1", "scheduled for Monday", "until March").
-FUTURE_WORDS = {"payable", "due", "effective", "scheduled", "slated", "upcoming", "expected", "planned",
-                "set", "until", "till", "maturing", "mature", "expiring", "redeemable", "starting"}
+# "due Nov. 1", "scheduled for Monday", "the upcoming Monday").
+FUTURE_WORDS = {"payable", "due", "scheduled", "slated", "upcoming", "expected", "maturing", "redeemable"}

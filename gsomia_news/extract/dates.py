@@ -164,7 +164,8 @@ def _verb_tense(verb: Any) -> Tense:
     if lemmas & {"will", "shall"} or any(a.text.lower() in ("'ll", "’ll") for a in aux):
         return "future"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux):
-        return "past"
+        # "planned a rally on Saturday": the plan is past, its date may not be
+        return "none" if verb.lemma_.lower() in FUTURE_HEADS else "past"
     if verb.tag_ == "VBN" and lemmas & {"have"}:
         return "past"
     if "to" in {a.text.lower() for a in aux}:
@@ -750,6 +751,8 @@ def find_dates(body: str, published: str | None, doc: Any = None, options: DateO
         groups = dict(match.groupdict())
         groups["_text"] = body[start:end]
         tense = tense_at(doc, start, end) if name in TENSED else "none"
+        if name == "weekday" and body.startswith(("'s", "’s"), end):
+            tense = "past"  # "Friday's vote", "Thursday's closing price": a day already seen
         same_sentence = prev_year is not None and not _SENTENCE_END.search(body, prev_end, start)
         ctx = _Ctx(groups, anchor, tense, prev, prev_year if same_sentence and name in SENTENCE_YEAR else None,
                    options)
@@ -759,7 +762,9 @@ def find_dates(body: str, published: str | None, doc: Any = None, options: DateO
         if value is None and name == "anaphor" and prev is None and anchor is not None:
             continue
         mentions.append(_mention(body, start, end, kind, value, mod))
-        if value is not None and value not in _REFS:
+        if value is not None and value not in _REFS and CLASS[name] != "offset" and name != "ago":
+            # an offset ("a year earlier") is counted from the date under discussion; the next
+            # offset counts from that date too, not from the offset
             prev, prev_end = value, end
             prev_year = int(value) if len(value) == 4 and value.isdigit() else None
     return mentions
