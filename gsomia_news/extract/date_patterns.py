@@ -10,7 +10,8 @@ Each row is (name, kind, class, regex). `class` says which profile lists it (dat
   reference  TimeML's PRESENT_REF / PAST_REF / FUTURE_REF ("now", "recently", "the future");
   offset     a date counted from another date ("a year earlier", "two months later") or a time
              within a day of it ("later that day");
-  span       a span of years ("2009-2010"): both ends are listed as years.
+  span       a span of more than a year: a decade ("the late 1970s"), a century, or a span of
+             years ("2009-2010", whose ends are listed as years).
 """
 
 from __future__ import annotations
@@ -85,7 +86,7 @@ ROWS: list[tuple[str, str, str, str]] = [
     ("day_month_year", "absolute", "date", rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}"),
     ("month_day_rel_year", "absolute", "date",
      rf"\b{_MONTH}\s+{_DAY}(?:,)?\s+(?P<rel>last|this|next|that|the same|the following|the previous) year\b"),
-    ("month_day", "absolute", "date", rf"\b{_MONTH}\s+{_DAY}\b(?![.,]?\s*\d|\s*-\s*\d)"),
+    ("month_day", "absolute", "date", rf"\b{_MONTH}\s+{_DAY}\b(?![.,]?\s*\d)"),
     ("day_month", "absolute", "date", rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?![.,]?\s*\d)"),
     ("mod_month_year", "absolute", "date", rf"\b{_MOD}[- ]{_MONTH}(?:,)?\s+(?:of\s+)?{_YEAR}"),
     ("mod_month_rel_year", "relative", "date",
@@ -117,14 +118,14 @@ ROWS: list[tuple[str, str, str, str]] = [
     ("rel_fiscal_year", "relative", "date", _I.format(
         r"\bthe\s+(?P<frel>current|latest|previous|next|full)\s+(?:fiscal\s+)?year\b|\bthe\s+fiscal\s+year\b(?!\s+(?:19|20)\d\d)")),
     ("year_end", "relative", "date", _I.format(r"\b(?:(?:this|last|next)\s+)?year[- ]end\b|\byear(?:'s|’s) end\b")),
-    ("decade", "absolute", "date", _I.format(
+    ("decade", "absolute", "span", _I.format(
         r"\b(?:the\s+)?(?:(?P<mod>early|mid|late)[- ]|(?P<half>first|last|second)\s+half\s+of\s+the\s+)?"
         r"(?P<dec>(?:1[0-9]|20)\d0)'?s\b|\b(?:the\s+)?(?:(?P<mod2>early|mid|late)[- ])?'(?P<dec2>\d0)s\b"
         r"|\bthe\s+(?:(?P<mod3>early|mid|late)[- ])?(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b")),
-    ("century", "absolute", "date", _I.format(
+    ("century", "absolute", "span", _I.format(
         r"\b(?:the\s+)?(?:(?P<mod>early|mid|late)[- ])?(?:(?P<cnum>1[0-9]|2[01])(?:st|nd|rd|th)"
         r"|(?P<cword>eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first))[- ]century\b")),
-    ("rel_century", "relative", "date", _I.format(r"\b(?P<rel>this|last|next|the last|the past|the next)\s+century\b")),
+    ("rel_century", "relative", "span", _I.format(r"\b(?P<rel>this|last|next|the last|the past|the next)\s+century\b")),
     ("spoken_year", "absolute", "date", _I.format(
         r"\b(?:the\s+year\s+)?(?P<hi>nineteen|eighteen)[- ](?:hundred(?:\s+and)?[- ])?(?P<tens>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?P<unit1>one|two|three|four|five|six|seven|eight|nine))?\b"
         r"|\bthe\s+year\s+two\s+thousand(?:\s+and\s+(?P<unit2>one|two|three|four|five|six|seven|eight|nine))?\b")),

@@ -15,7 +15,7 @@ never matched, so they never carry a value. Every resolved calendar value gets i
 Two profiles (DateOptions): DATASET lists what the dataset's rules list (calendar dates, per
 ../shared/devset/GUIDELINES.md D1-D2); TIMEML adds what TimeML tags as DATE besides: the
 PRESENT_REF / PAST_REF / FUTURE_REF references, offsets from another date, in-day anaphors,
-both ends of a span of years, and weekends as YYYY-Www-WE.
+decades, centuries and both ends of a span of years, and weekends as YYYY-Www-WE.
 """
 
 from __future__ import annotations
@@ -45,14 +45,14 @@ class DateOptions:
 
     references: bool = False  # "now", "recently", "the future" as PRESENT_REF / PAST_REF / FUTURE_REF
     offsets: bool = False  # "a year earlier", "two months later", "later that day"
-    year_spans: bool = False  # both years of "2009-2010"
+    spans: bool = False  # decades, centuries and both years of "2009-2010"
     weekend_suffix: bool = False  # "this weekend" as 2019-W47-WE (else the week, 2019-W47)
 
 
 DATASET = DateOptions()
-TIMEML = DateOptions(references=True, offsets=True, year_spans=True, weekend_suffix=True)
+TIMEML = DateOptions(references=True, offsets=True, spans=True, weekend_suffix=True)
 _ENABLED = {"date": lambda o: True, "reference": lambda o: o.references,
-            "offset": lambda o: o.offsets, "span": lambda o: o.year_spans}
+            "offset": lambda o: o.offsets, "span": lambda o: o.spans}
 
 
 def anchor_date(published: str | None) -> date | None:
@@ -196,8 +196,9 @@ def tense_at(doc: Any, start: int, end: int) -> Tense:
     for _ in range(8):
         if token.pos_ in ("VERB", "AUX"):
             break
-        if token not in span and token.lower_ in FUTURE_WORDS:
-            return "future"  # "payable Dec. 7", "due Nov. 1", "the upcoming Monday"
+        if token not in span and (token.lower_ in FUTURE_WORDS or any(
+                c.dep_ == "amod" and c.lower_ in FUTURE_WORDS for c in token.children)):
+            return "future"  # "payable Dec. 7", "due Nov. 1", "the scheduled expiration Saturday"
         if token.head.i == token.i:
             return "none"
         if prepositional and token.dep_ in ("nsubj", "nsubjpass") and token not in span:
@@ -754,8 +755,9 @@ def find_dates(body: str, published: str | None, doc: Any = None, options: DateO
         if name == "weekday" and body.startswith(("'s", "’s"), end):
             tense = "past"  # "Friday's vote", "Thursday's closing price": a day already seen
         same_sentence = prev_year is not None and not _SENTENCE_END.search(body, prev_end, start)
-        ctx = _Ctx(groups, anchor, tense, prev, prev_year if same_sentence and name in SENTENCE_YEAR else None,
-                   options)
+        # D1: "last year, when ... in July" fixes July's year; not "signed in 2016, expires Nov. 22"
+        fixed = same_sentence and name in SENTENCE_YEAR and tense != "future"
+        ctx = _Ctx(groups, anchor, tense, prev, prev_year if fixed else None, options)
         value, mod = RESOLVERS[name](ctx)
         if value is None and kind == "anaphoric" and name != "anaphor":
             continue  # an offset or anaphor with nothing to count from is not a date we can name
