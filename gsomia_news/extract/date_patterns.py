@@ -108,9 +108,9 @@ ROWS: list[tuple[str, str, str, str]] = [
         r"\b(?:the\s+)?(?P<ord>first|second|last|latter)[- ]half\s+of\s+(?P<rel>this|last|next) year\b")),
     ("year_period", "absolute", "date", _I.format(r"\bthe\s+(?P<year>(?:19|20)\d{2})\s+(?:period|quarter)\b")),
     ("quarter", "absolute", "date", _I.format(
-        rf"\b(?:(?:the|its|their|this)\s+)?(?:fiscal[- ])?{_ORD}[- ](?:fiscal[- ])?quarter(?!s)\b")),
+        rf"\b(?:(?:the|this)\s+)?(?:fiscal[- ])?{_ORD}[- ](?:fiscal[- ])?quarter(?!s)\b")),
     ("half", "absolute", "date", _I.format(
-        r"\b(?:(?:the|its|their|this)\s+)?(?P<ord>first|second|latter)[- ]half\b(?!\s+(?:of\s+)?(?:the|a|an|his|her|its|their|this|that|\w+'s)\b)")),
+        r"\b(?:(?:the|this)\s+)?(?P<ord>first|second|latter)[- ]half\b(?!\s+(?:of\s+)?(?:the|a|an|his|her|its|their|this|that|\w+'s)\b)")),
     ("rel_quarter", "relative", "date", _I.format(
         r"\b(?:(?:the|its|their)\s+)?(?P<qrel>this|last|next|current|latest|previous|prior|coming|most recent|same)\s+(?:fiscal\s+)?quarter(?!s)\b")),
     ("the_quarter", "anaphoric", "date", _I.format(r"\bthe\s+quarter(?!s|ly)\b")),
@@ -160,7 +160,7 @@ ROWS: list[tuple[str, str, str, str]] = [
         r"|(?P<next>the\s+(?:following|next)\s+(?P<nunit>day|week|month|year)|the\s+(?P<dunit>day|week|month|year)\s+after(?!\s+(?:the|a|an|his|her|its|their|[A-Z])))"
         r"|(?P<prev>the\s+previous\s+(?P<punit>day|week|month|year)|the\s+(?P<bunit>day|week|month|year)\s+before(?!\s+(?:the|a|an|his|her|its|their|[A-Z]))))\b(?!-)")),
     ("offset", "anaphoric", "offset", _I.format(
-        rf"\b{_APPROX}{_NUM}\s+(?P<unit>day|week|month|year|quarter)s?\s+(?P<dir>earlier|later|before|after|previously){_CLAUSE_END}")),
+        rf"\b{_APPROX}{_NUM}\s+(?P<unit>day|week|month|year|quarter)s?\s+(?:(?P<dir>earlier|later|previously)|(?P<dir2>before|after){_CLAUSE_END})")),
     ("year_ago_period", "anaphoric", "offset", _I.format(
         rf"\b(?:the\s+)?(?:(?:comparable|same|corresponding)\s+)?(?:year-earlier|year-ago|year\s+earlier)(?:\s+(?:{_ORD}\s+)?(?P<per>quarter|period))?\b"
         r"|\bthe\s+(?:same|corresponding|comparable)\s+(?:period|quarter)\s+(?:a\s+year\s+(?:earlier|ago)|last\s+year)\b")),
@@ -249,7 +249,7 @@ STARTERS.update({
     "qrel": r"[TtIiLlNnCcPpSsſMm](?i:he|ts|heir|his|ast|atest|ext|urrent|revious|rior|oming|ost|ame)",
     "end_edge": r"[TtEeBbSsſMm](?i:he|nd|eginning|tart|iddle)",
     "rel_or_the": r"[TtLlNn](?i:his|ast|ext|he)",
-    "year_ago": r"[TtYy](?i:he|ear)",
+    "year_ago": r"[TtYySsſCc](?i:he|ear|ame|omparable|orresponding)",
 })
 COMPILED_STARTERS: dict[str, re.Pattern[str]] = {name: re.compile(rx) for name, rx in STARTERS.items()}
 

@@ -658,7 +658,7 @@ def _r_offset(c: _Ctx) -> Resolved:
     if not n or start is None:
         return None, mod
     base, precision = start
-    sign = 1 if (c.g["dir"] or "").lower() in ("later", "after") else -1
+    sign = 1 if (c.g.get("dir") or c.g.get("dir2") or "").lower() in ("later", "after") else -1
     precision = "year" if precision.startswith("season") or precision in ("decade", "century") else precision
     if precision == "weekend":
         precision = "day"
