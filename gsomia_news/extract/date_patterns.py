@@ -192,36 +192,69 @@ COMPILED: list[tuple[str, str, re.Pattern[str]]] = [(n, k, re.compile(p)) for n,
 # and a starter match must not span a word start. `ſ` is there because `(?i)s` matches it, and
 # `K` (Kelvin sign) because `(?i)k` does.
 # tests/test_dates.py checks that this gives exactly what `finditer` gives.
+_G = r"(?<!\w\w)"  # after a starter's first letter: that letter begins a word (as the pattern's \b says)
 STARTERS: dict[str, str] = {
     "digits": r"\d+",  # every numeric pattern starts a run of digits (\b or (?<![\d...]) before)
-    "month": r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)",
-    "mod": r"[EeMmLlTt](?:arly|id|ate|he)",
-    "season": r"[SsſFfAaWw](?i:pring|ummer|all|utumn|inter)",
-    "rel": r"[TtLlNnPpCc](?i:his|ast|ext|oming)",
-    "preposition": r"[IiSsſUuTtBbFfDdAaOoLlNn](?:n|ince|ntil|ill|y|rom|or|uring|hrough|efore|fter|f|o|s|ast|ext|ver|his)",
-    "the": r"[Tt](?i:he)",
-    "edge": r"[EeLl](?i:arl|at)",
-    "deictic": r"[TtYy](?i:oday|esterday|omorrow)",
-    "weekday": r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)",
-    "anaphor": r"[TtAaEeLl](?i:h[ea]|\s|arl|at)",
-    "holiday": r"(?:[LlNnTt](?:ast|ext|his)|New|Val|Ind|Hal|Chr|Vet|Lab|Mem|Tha|Mar|Col|Ele|Eas)",
-    "ordinal": r"[TtIiFfSsſ1-4](?i:he|ts|heir|his|iscal|irst|econd|hird|ourth|ast|atter|st|nd|rd|th)",
-    "fiscal": r"[FfTt](?i:iscal|he)",
-    "year_word": r"[TtLlNnYy](?i:his|ast|ext|ear)",
-    "decade": r"(?:[Tt](?i:he)|[EeMmLl](?i:arly|id|ate)|\d|')",
-    "century": r"(?:[TtLlNnEeMm](?i:he|his|ast|ext|arly|id|ate)|\d|[EeTtFfSsſNn](?i:leventh|welfth|hirteenth|ourteenth|ifteenth|ixteenth|eventeenth|ighteenth|ineteenth|wentieth|wenty))",
-    "spoken": r"[NnEeTt](?i:ineteen|ighteen|he)",
-    "weekend": r"[TtLlNnOoDdAaFf](?i:his|ast|ext|he|ver|uring|n|t|or)",
-    "number": r"(?:\d+|[AaOoTtFfSsſEeNnRrMmLl](?i:bout|round|early|lmost|oughly|ome|ore|ess|ver|n?|ne|wo|hree|our|ive|ix|even|ight|ine|en|leven|welve))",
-    "present": r"[RrNnCcTtAa](?i:ight|ow|urrent|hese|t|he|his)",
-    "past": r"[MmRrPpFfIiTt](?i:ore|ecent|revious|ormer|n|he|ast)",
-    "future": r"[IiTtAaSsſCcFf](?i:n|he|s|oon|oming|uture|\s|later)",
-    "preposition_old": r"(?:[IiSsſUuFfBbDdOo](?:n|ince|ntil|rom|y|efore|fter|uring|f)|post|pre)",
-    "quarter_the": r"[Tt](?i:he)",
-    "year_end": r"[TtLlNnYy](?i:his|ast|ext|ear)",
+    "month": rf"(?:J{_G}an|F{_G}eb|M{_G}a[ry]|A{_G}(?:pr|ug)|J{_G}u[nl]|S{_G}ep|O{_G}ct|N{_G}ov|D{_G}ec)",
+    "mod": rf"[EeMmLlTt]{_G}(?:arly|id|ate|he)",
+    "rel": rf"[TtLlNnPpCc]{_G}(?i:his|ast|ext|oming)",
+    "preposition": rf"[IiSsſUuTtBbFfDdAaOoLlNn]{_G}(?:n|ince|ntil|ill|y|rom|or|uring|hrough|efore|fter|f|o|s|ast|ext|ver|his)",
+    "edge": rf"[EeLl]{_G}(?i:arl|at)",
+    "deictic": rf"[TtYy]{_G}(?i:oday|esterday|omorrow)",
+    "weekday": rf"(?:M{_G}on|T{_G}(?:ue|hu)|W{_G}ed|F{_G}ri|S{_G}(?:at|un))",
+    "anaphor": rf"[TtAaEeLl]{_G}(?i:h[ea]|\s|arl|at)",
+    "holiday": rf"(?:[LlNnTt]{_G}(?:ast|ext|his)|N{_G}ew|V{_G}al|I{_G}nd|H{_G}al|C{_G}(?:hr|ol)|V{_G}et|L{_G}ab|M{_G}(?:em|ar)|T{_G}ha|E{_G}(?:le|as))",
+    "ordinal": rf"[TtIiİıFfSsſ1-4Ll]{_G}(?i:he|ts|heir|his|iscal|irst|econd|hird|ourth|ast|atter|st|nd|rd|th)",
+    "fiscal": rf"[FfTt]{_G}(?i:iscal|he)",
+    "decade": rf"(?:[TtFfSsſ]{_G}(?i:he|irst|econd)|[EeMmLl]{_G}(?i:arly|id|ate|ast)|\d|')",
+    "century": rf"(?:[TtLlNnEeMm]{_G}(?i:he|his|ast|ext|arly|id|ate)|\d|[EeTtFfSsſNn]{_G}(?i:leventh|welfth|hirteenth|ourteenth|ifteenth|ixteenth|eventeenth|ighteenth|ineteenth|wentieth|wenty))",
+    "spoken": rf"[NnEeTt]{_G}(?i:ineteen|ighteen|he)",
+    "weekend": rf"[TtLlNnOoDdAaFf]{_G}(?i:his|ast|ext|he|ver|uring|n|t|or)",
+    "number": rf"(?:\d+|[AaNnRrSsſMmLlOoTtFfEe]{_G}(?i:bout|round|early|lmost|oughly|ome|ore|ess|ver|ne|wo|hree|welve|en|our|ive|ix|even|ight|ine|leven|n\b|\b))",
+    "present": rf"[RrNnCcTtAa]{_G}(?i:ight|ow|urrent|hese|t|he)",
+    "past": rf"[MmRrPpIiİıTt]{_G}(?i:ore|ecent|n|he|ast)",
+    "future": rf"[IiİıTtAaCcFf]{_G}(?i:n|he|s|oming|uture|\s)",
+    "preposition_old": rf"(?:[IiSsſUuFfBbDdOo]{_G}(?:n|ince|ntil|rom|y|efore|fter|uring|f)|p{_G}ost|p{_G}re)",
+    "the": rf"[Tt]{_G}(?i:he)",
+    "year_end": rf"[TtLlNnYy]{_G}(?i:his|ast|ext|ear)",
+    "season_or_mod": rf"(?:[SsſFfAaWw]{_G}(?i:pring|ummer|all|utumn|inter)|[EeMmLl]{_G}(?:arly|id|ate))",
+    "year_or_the": rf"(?:\d+|[Tt]{_G}(?i:he)|[Ff]{_G}(?i:iscal))",
+    "year_word_or_the": rf"[TtLlNn]{_G}(?i:his|ast|ext|he)",
+    "qrel": rf"[TtIiİıLlNnCcPpSsſMm]{_G}(?i:he|ts|heir|his|ast|atest|ext|urrent|revious|rior|oming|ost|ame)",
+    "end_edge": rf"[TtEeBbSsſMm]{_G}(?i:he|nd|eginning|tart|iddle)",
+    "rel_or_the": rf"[TtLlNn]{_G}(?i:his|ast|ext|he)",
+    "year_ago": rf"[TtYySsſCc]{_G}(?i:he|ear|ame|omparable|orresponding)",
+    "ago_ref": rf"[SsſAaMmYyDd]{_G}(?i:everal|\s|ome|any|ears|ecades|onths)",
+}
+# A pattern is tried at all only when the body holds one of its gate words: every match of the
+# pattern contains one of them. Words are looked up in the body's case-folded form (see
+# dates.fold), so they hold for the pattern's case-insensitive parts too; a gate given as a
+# compiled regex is searched in the body itself. The starters of patterns about words the body
+# lacks ("quarter", "weekend", "century") are then never even scanned for.
+_U = ("week", "month", "year")
+GATES: dict[str, tuple[str, ...] | re.Pattern[str]] = {
+    "quarter_year": ("quarter",), "year_quarter": ("quarter",), "rel_year_quarter": ("quarter",),
+    "quarter": ("quarter",), "rel_quarter": ("quarter",), "the_quarter": ("quarter",),
+    "year_period": ("period", "quarter"), "half_year": ("half",), "rel_year_half": ("half",),
+    "half": ("half",), "fiscal_year": ("fiscal",), "rel_fiscal_year": ("year",),
+    "year_end": ("end",), "decade": ("0s", "0's", "ties"), "century": ("century",),
+    "rel_century": ("century",), "spoken_year": ("nineteen", "eighteen", "thousand"),
+    "spoken_month_year": ("nineteen",), "rel_weekend": ("weekend",), "ago": ("ago",),
+    "ago_ref": ("ago",), "offset": ("earlier", "later", "before", "after", "previously"),
+    "year_ago_period": ("year",), "anaphor": ("day", *_U), "anaphor_weekday": ("previous", "following", "next", "preceding"),
+    "in_day": ("day",), "old_year": re.compile(r"1[0-8]\d\d"), "year_span": re.compile(r"\d\s*[-–]\s*\d"),
+    "mod_month_rel_year": ("year",), "month_rel_year": ("year",), "month_day_rel_year": ("year",),
+    "the_season": ("spring", "summer", "fall", "autumn", "winter"),
+    "season_year": ("spring", "summer", "fall", "autumn", "winter"),
+    "rel_season": ("spring", "summer", "fall", "autumn", "winter"),
+    "bare_month": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+    "end_of_rel_unit": _U, "mod_rel_unit": _U, "rel_unit": _U,
+    "holiday": ("day", "eve", "christmas", "halloween", "thanksgiving", "easter"),
+    "ref_present": ("now", "current", "days", "present", "moment"), "ref_past": ("recent", "past"),
+    "ref_future": ("future", "term", "coming", "date", "possible", "generations"),
 }
 # A pattern with no starter runs only when the body holds this word (any case), else never.
-NEEDS: dict[str, str] = {"in_day": " day", "ago_ref": "ago"}
+NEEDS: dict[str, str] = {"in_day": " day"}
 STARTS: dict[str, str] = {
     "iso_date": "digits", "weekday_month_day_year": "weekday", "weekday_month_day": "weekday",
     "month_day_year": "month", "day_month_year": "digits",
@@ -229,28 +262,19 @@ STARTS: dict[str, str] = {
     "mod_month_year": "mod", "mod_month_rel_year": "mod", "month_rel_year": "month",
     "month_year": "month", "season_year": "season_or_mod", "quarter_year": "ordinal",
     "year_quarter": "year_or_the", "rel_year_quarter": "year_word_or_the", "half_year": "ordinal",
-    "rel_year_half": "ordinal", "year_period": "quarter_the", "quarter": "ordinal", "half": "ordinal",
-    "rel_quarter": "qrel", "the_quarter": "quarter_the", "fiscal_year": "fiscal",
-    "rel_fiscal_year": "quarter_the", "year_end": "year_end", "decade": "decade", "century": "century",
+    "rel_year_half": "ordinal", "year_period": "the", "quarter": "ordinal", "half": "ordinal",
+    "rel_quarter": "qrel", "the_quarter": "the", "fiscal_year": "fiscal",
+    "rel_fiscal_year": "the", "year_end": "year_end", "decade": "decade", "century": "century",
     "rel_century": "century", "spoken_year": "spoken", "spoken_month_year": "month",
     "mod_year": "mod", "mod_month": "mod", "rel_month_name": "rel", "rel_season": "rel",
     "the_season": "preposition", "bare_month": "preposition", "ago": "number",
     "end_of_rel_unit": "end_edge", "mod_rel_unit": "edge", "rel_weekend": "weekend",
     "rel_unit": "rel_or_the", "deictic_day": "deictic", "rel_weekday": "rel",
-    "anaphor_weekday": "quarter_the", "holiday": "holiday", "weekday": "weekday",
+    "anaphor_weekday": "the", "holiday": "holiday", "ago_ref": "ago_ref", "weekday": "weekday",
     "anaphor": "anaphor", "offset": "number", "year_ago_period": "year_ago",
     "year_span": "digits", "old_year": "preposition_old", "ref_present": "present",
     "ref_past": "past", "ref_future": "future", "year": "digits",
 }
-STARTERS.update({
-    "season_or_mod": r"(?:[SsſFfAaWw](?i:pring|ummer|all|utumn|inter)|[EeMmLl](?:arly|id|ate))",
-    "year_or_the": r"(?:\d+|[Tt](?i:he)|[Ff](?i:iscal))",
-    "year_word_or_the": r"[TtLlNn](?i:his|ast|ext|he)",
-    "qrel": r"[TtIiLlNnCcPpSsſMm](?i:he|ts|heir|his|ast|atest|ext|urrent|revious|rior|oming|ost|ame)",
-    "end_edge": r"[TtEeBbSsſMm](?i:he|nd|eginning|tart|iddle)",
-    "rel_or_the": r"[TtLlNn](?i:his|ast|ext|he)",
-    "year_ago": r"[TtYySsſCc](?i:he|ear|ame|omparable|orresponding)",
-})
 COMPILED_STARTERS: dict[str, re.Pattern[str]] = {name: re.compile(rx) for name, rx in STARTERS.items()}
 
 # Tense cues: verbs whose present tense describes a scheduled (future) event.

@@ -34,7 +34,7 @@ from .calendar_math import (
 )
 from .date_patterns import (
     CENTURY_ORDINALS, CLASS, COMPILED, COMPILED_STARTERS, DECADE_WORDS, FUTURE_HEADS, FUTURE_WORDS,
-    HOLIDAYS, MODS, MONTHS, NEEDS, NUMBERS, ORDINALS, SCHEDULED_VERBS, SEASONS, STARTS, TENS, UNITS,
+    GATES, HOLIDAYS, MODS, MONTHS, NEEDS, NUMBERS, ORDINALS, SCHEDULED_VERBS, SEASONS, STARTS, TENS, UNITS,
     WEEKDAYS,
 )
 
@@ -65,9 +65,10 @@ def anchor_date(published: str | None) -> date | None:
         return None
 
 
-def _starts(body: str) -> dict[str, list[int]]:
-    """Positions where each starter matches (see date_patterns.STARTERS)."""
-    return {name: [m.start() for m in rx.finditer(body)] for name, rx in COMPILED_STARTERS.items()}
+def fold(text: str) -> str:
+    """Case-folded text in which every letter that `re`'s IGNORECASE equates with an ASCII
+    letter is that letter ("ſ" s, "K" k, "İ" and "ı" i), for gate-word look-ups."""
+    return text.casefold().replace("\u0307", "").replace("ı", "i")
 
 
 def _matches(pattern: re.Pattern[str], body: str, starts: list[int]) -> Iterator[re.Match[str]]:
@@ -80,12 +81,26 @@ def _matches(pattern: re.Pattern[str], body: str, starts: list[int]) -> Iterator
 
 
 def _pattern_matches(body: str) -> Iterator[tuple[int, str, str, re.Match[str]]]:
-    """(order, name, kind, match) for every pattern, as each pattern's finditer would give them."""
-    starts = _starts(body)
+    """(order, name, kind, match) for every pattern, as each pattern's finditer would give them.
+
+    A pattern runs only when its gate matches somewhere in the body, and then only at the
+    positions where its starter matches (both computed once per body, when first needed)."""
+    starts: dict[str, list[int]] = {}
     lowered = body.lower()
+    folded = fold(body)
     for order, (name, kind, pattern) in enumerate(COMPILED):
+        gate = GATES.get(name)
+        if gate is not None:
+            if isinstance(gate, tuple):
+                if not any(word in folded for word in gate):
+                    continue
+            elif not gate.search(body):
+                continue
         if name in STARTS:
-            matches: Iterator[re.Match[str]] = _matches(pattern, body, starts[STARTS[name]])
+            starter = STARTS[name]
+            if starter not in starts:
+                starts[starter] = [m.start() for m in COMPILED_STARTERS[starter].finditer(body)]
+            matches: Iterator[re.Match[str]] = _matches(pattern, body, starts[starter])
         elif NEEDS.get(name, "") in lowered:  # a pattern in neither table always runs
             matches = pattern.finditer(body)
         else:
