@@ -51,6 +51,7 @@ class DateOptions:
 
 DATASET = DateOptions()
 TIMEML = DateOptions(references=True, offsets=True, spans=True, weekend_suffix=True)
+BLOCKERS = {"in_day"}
 _ENABLED = {"date": lambda o: True, "reference": lambda o: o.references,
             "offset": lambda o: o.offsets, "span": lambda o: o.spans}
 
@@ -80,15 +81,19 @@ def _matches(pattern: re.Pattern[str], body: str, starts: list[int]) -> Iterator
             yield match
 
 
-def _pattern_matches(body: str) -> Iterator[tuple[int, str, str, re.Match[str]]]:
+def _pattern_matches(body: str, options: DateOptions | None = None) -> Iterator[tuple[int, str, str, re.Match[str]]]:
     """(order, name, kind, match) for every pattern, as each pattern's finditer would give them.
 
     A pattern runs only when its gate matches somewhere in the body, and then only at the
-    positions where its starter matches (both computed once per body, when first needed)."""
+    positions where its starter matches (both computed once per body, when first needed).
+    With `options`, patterns of a class the profile leaves out are skipped, except the
+    blockers: in-day anaphors, which keep "later that day" from reading as "that day"."""
     starts: dict[str, list[int]] = {}
     lowered = body.lower()
     folded = fold(body)
     for order, (name, kind, pattern) in enumerate(COMPILED):
+        if options is not None and name not in BLOCKERS and not _ENABLED[CLASS[name]](options):
+            continue
         gate = GATES.get(name)
         if gate is not None:
             if isinstance(gate, tuple):
@@ -152,7 +157,7 @@ Candidate = tuple[int, int, str, str, re.Match[str]]
 
 def _candidates(body: str, options: DateOptions) -> list[Candidate]:
     found = []
-    for order, name, kind, match in _pattern_matches(body):
+    for order, name, kind, match in _pattern_matches(body, options):
         start, end = match.span("core") if match.groupdict().get("core") else match.span()
         if _skip(name, body, start, end):
             continue
