@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 import json
 import os
+import shutil
 import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import read_articles
+from conftest import REPO, read_articles
 from gsomia_news.build import build
 from gsomia_news.cli import main
 from gsomia_news.errors import InputError, MissingDependency
@@ -33,10 +34,6 @@ def _files(folder: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="module")
 def two_exported_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path]:
     """Two builds of the seed corpus with every export; the second one from the cache."""
-    import shutil
-
-    from conftest import REPO
-
     root = tmp_path_factory.mktemp("exported")
     shutil.copytree(REPO / "corpus", root / "corpus")
     options = BuildOptions(corpus=root / "corpus", out=root / "build", progress=False, export=("parquet", "csv"))
@@ -106,8 +103,6 @@ def test_officials_jsonl_holds_the_registry_one_person_per_line(two_exported_bui
 
 
 def test_validate_checks_officials_jsonl(two_exported_builds: tuple[Path, Path, Path], tmp_path: Path) -> None:
-    import shutil
-
     corpus, dataset, _ = two_exported_builds
     assert validate_dataset(dataset, corpus) == []
     copy = tmp_path / "copy"

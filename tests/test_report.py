@@ -130,3 +130,25 @@ def test_headless_chromium_shows_every_section_and_a_picture(report_of_seeds: Pa
     assert colors is not None and len(colors) > 50  # text, bars and tables, not one flat color
     spread = ImageStat.Stat(image.convert("L")).stddev[0]
     assert spread > 10, f"screenshot looks blank (luminance stddev {spread:.1f})"
+
+
+def test_failures_are_counted_by_stage_and_listed(corpus_copy: Path, tmp_path: Path) -> None:
+    meta = sorted(corpus_copy.rglob("001.json"))[0]
+    meta.write_text("{ not json", encoding="utf-8")
+    result = build(BuildOptions(corpus=corpus_copy, out=tmp_path / "build", progress=False))
+    assert result.exit_code == 3
+    target = tmp_path / "r.html"
+    write_report(ReportOptions(dataset=result.path, output=target))
+    failures = _section(target.read_text(encoding="utf-8"), "failures")
+    assert "unreadable sidecar" in failures and "<td>corpus</td>" in failures
+    assert "No page failed." not in failures
+
+
+def test_an_empty_dataset_still_gives_every_section(tmp_path: Path) -> None:
+    (tmp_path / "corpus").mkdir()
+    result = build(BuildOptions(corpus=tmp_path / "corpus", out=tmp_path / "build", progress=False))
+    target = tmp_path / "r.html"
+    assert write_report(ReportOptions(dataset=result.path, output=target)).articles == 0
+    page = target.read_text(encoding="utf-8")
+    assert "No dated articles." in _section(page, "per-month")
+    assert "No officials." in _section(page, "officials")
