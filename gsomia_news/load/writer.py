@@ -1,8 +1,9 @@
 """Load stage: write one dataset per run, atomically, then move `latest` to it.
 
 Lifecycle (Scrapy-exporter style): `start()` makes `<out>/.tmp-<run>-<pid>/`, `write()`
-streams articles to it, `finish()` writes officials, manifest and schemas, fsyncs, renames the
-folder to `<out>/<run>/` and only then swaps the `latest` symlink. `abort()` removes the
+streams articles to it, `finish()` writes officials (JSON and JSON Lines), manifest, schemas
+and any exported tables, fsyncs, renames the folder to `<out>/<run>/` and only then swaps the
+`latest` symlink. `abort()` removes the
 temporary folder. A run killed at any point leaves the previous `latest` intact and complete.
 """
 
@@ -11,12 +12,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import BuildError
 from ..models import Article, Manifest, Person
-
-SCHEMAS = {"article.schema.json": Article, "person.schema.json": Person, "manifest.schema.json": Manifest}
+from .schema import schema_documents
 
 
 def _fsync_dir(path: Path) -> None:
@@ -32,16 +33,6 @@ def _write_file(path: Path, text: str) -> None:
         fh.write(text)
         fh.flush()
         os.fsync(fh.fileno())
-
-
-def schema_documents() -> dict[str, dict]:
-    """JSON Schema of each output file, generated from the pydantic models."""
-    docs = {name: model.model_json_schema() for name, model in SCHEMAS.items()}
-    docs["officials.schema.json"] = {
-        "title": "officials.json", "type": "array",
-        "items": {"$ref": "person.schema.json"},
-    }
-    return docs
 
 
 def remove_stale_temp(out: Path) -> None:
@@ -84,8 +75,12 @@ class DatasetWriter:
         self._articles.write(article_json + "\n")
         self.count += 1
 
-    def finish(self, people: list[Person], manifest: Manifest, remap: dict[str, str] | None = None) -> Path:
-        """Write the rest, publish the folder, move `latest`; returns the dataset folder."""
+    def finish(self, people: list[Person], manifest: Manifest, remap: dict[str, str] | None = None,
+               before_publish: Callable[[Path], None] | None = None) -> Path:
+        """Write the rest, publish the folder, move `latest`; returns the dataset folder.
+
+        `before_publish(folder)` runs on the complete temporary folder just before it is
+        published (the exports write their tables there, so they are published atomically too)."""
         assert self._articles is not None
         try:
             self._articles.flush()
@@ -94,12 +89,17 @@ class DatasetWriter:
             self._articles = None
             if remap:
                 self._remap_ids(remap)
-            _write_file(self.tmp / "officials.json",
-                        json.dumps([p.model_dump(mode="json") for p in people], ensure_ascii=False, indent=2) + "\n")
+            records = [p.model_dump(mode="json") for p in people]
+            _write_file(self.tmp / "officials.json", json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+            # The same registry one person per line, for line readers (pyarrow, DuckDB, jq -c).
+            _write_file(self.tmp / "officials.jsonl",
+                        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
             _write_file(self.tmp / "manifest.json", manifest.model_dump_json(indent=2) + "\n")
             (self.tmp / "schema").mkdir()
             for name, doc in schema_documents().items():
                 _write_file(self.tmp / "schema" / name, json.dumps(doc, indent=2, sort_keys=True) + "\n")
+            if before_publish is not None:
+                before_publish(self.tmp)
             _fsync_dir(self.tmp)
             os.rename(self.tmp, self.final)
             self._point_latest()
