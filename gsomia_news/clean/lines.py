@@ -62,6 +62,7 @@ _QUOTES = "'\"‘’“”"
 _NOT_NAMES = re.compile(
     r"^(?:North|South|The|This|That|U\.?S\.?|United|Japan|Korea|China|Seoul|Tokyo|Washington)\b"
 )
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _BULLET = re.compile(r"^(?:[•·▪◦*]|-(?=\s))\s*")
 _TABLE_BAR = re.compile(r"^\|\s*|\s*\|$")
 _STAMP_SEPARATORS = re.compile(r"[\s,;|·•:/-]+")
@@ -117,6 +118,9 @@ class LineResult:
 
 
 def _stamp_matches(line: str, rules: Rules) -> list[tuple[str, re.Match[str]]]:
+    # Every stamp form prints a year; most lines have none, and need no stamp pattern tried.
+    if len(line) > 400 or not _YEAR.search(line):
+        return []
     return [(f, m) for f, pattern in rules.stamps for m in pattern.finditer(line)]
 
 
@@ -167,7 +171,7 @@ def _byline(line: str, rules: Rules) -> tuple[list[str], str] | None:
             if scope == "line" and rules.agency.match(match.group("names").strip()):
                 return [], ""  # "By Yonhap": a credit line
             continue
-        rest = line[: match.start()].strip() if scope == "tail" else ""
+        rest = line[: match.start("names")].strip() if scope == "tail" else ""
         return names, rest
     return None
 
@@ -281,6 +285,8 @@ class _Line:
     stamps: list[tuple[str, str]] | None
     furniture: tuple[str, str | None] | None
     end: bool
+    caption: bool
+    byline: tuple[list[str], str] | None
     header: bool  # caption, byline or date line: not a headline, not story prose
 
 
@@ -288,8 +294,10 @@ def _read(text: str, rules: Rules) -> _Line:
     stamps = _only_stamps(text, rules)
     furniture = None if stamps else _furniture(text, rules)
     end = any(p.search(text) for p in rules.end_markers)
-    header = bool(_is_caption(text, rules) or _byline(text, rules) or _DATE_LINE.match(text))
-    return _Line(text, stamps, furniture, end, header)
+    caption = _is_caption(text, rules)
+    byline = _byline(text, rules)
+    header = bool(caption or byline or _DATE_LINE.match(text))
+    return _Line(text, stamps, furniture, end, caption, byline, header)
 
 
 def _story_start(lines: list[_Line]) -> int:
@@ -409,7 +417,7 @@ def classify(lines: list[str], rules: Rules, title: str | None = None) -> LineRe
         if i in bio_lines:
             drop("bio")
             continue
-        byline = _byline(line, rules)
+        byline = info.byline
         if byline:
             names, rest = byline
             _add_authors(out, names)
@@ -423,7 +431,7 @@ def classify(lines: list[str], rules: Rules, title: str | None = None) -> LineRe
             drop("caption-repeat")
             continue
         repeated = i + 1 < len(stripped) and norm(stripped[i + 1]) == key and len(line.split()) >= 6
-        if _is_caption(line, rules) or repeated:
+        if (info.caption if line == info.text else _is_caption(line, rules)) or repeated:
             caption_norms.add(key)
             out.captions.append(line)
             drop("caption")
@@ -433,10 +441,11 @@ def classify(lines: list[str], rules: Rules, title: str | None = None) -> LineRe
             out.subtitle = line
             drop("subtitle")
             continue
-        mark = rules.end_mark.search(line)
+        mark = rules.end_mark.search(line[-24:])  # end marks close the line: look at its end only
         if mark:
-            story = line[: mark.start()].strip()
-            out.removed.append(RemovedLine(text=line[mark.start():].strip(), cls="end"))
+            at = len(line) - len(line[-24:]) + mark.start()
+            story = line[:at].strip()
+            out.removed.append(RemovedLine(text=line[at:].strip(), cls="end"))
             if story:
                 out.paragraphs.append(story)
             ended = True
