@@ -62,7 +62,15 @@ _QUOTES = "'\"‘’“”"
 _NOT_NAMES = re.compile(
     r"^(?:North|South|The|This|That|U\.?S\.?|United|Japan|Korea|China|Seoul|Tokyo|Washington)\b"
 )
+# A wire story's opening dateline: "SEOUL, Nov. 15 (Yonhap) --", "SEOUL/NAGOYA, Japan (Reuters) -",
+# "WASHINGTON (AP) —": the story has started.
+_DATELINE_LEAD = re.compile(
+    r"^[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][\w.'’ -]{1,30})?\s*\([A-Z][\w .&-]{1,30}\)\s*(?:--|—|–|-)")
 _YEAR = re.compile(r"(?:19|20)\d\d")
+# A reporter's role printed with the name: "Senior Writer", "Diplomatic Correspondent".
+_ROLE_ADJECTIVES = r"(?:staff|senior|chief|political|diplomatic|defense|foreign|contributing|special|managing|deputy)"
+_ROLE = re.compile(rf"(?i)^(?:{_ROLE_ADJECTIVES}\s+)*(?:reporter|writer|correspondent|editor|columnist|journalist)s?$")
+_ROLE_TAIL = re.compile(rf"(?i)(?:\s+{_ROLE_ADJECTIVES})+$")
 _BULLET = re.compile(r"^(?:[•·▪◦*]|-(?=\s))\s*")
 _TABLE_BAR = re.compile(r"^\|\s*|\s*\|$")
 _STAMP_SEPARATORS = re.compile(r"[\s,;|·•:/-]+")
@@ -166,7 +174,8 @@ def _byline(line: str, rules: Rules) -> tuple[list[str], str] | None:
         match = pattern.search(line)
         if not match:
             continue
-        names = [n for n in split_names(match.group("names")) if not rules.agency.match(n)]
+        names = [n for n in (_ROLE_TAIL.sub("", n) for n in split_names(match.group("names")))
+                 if n and not rules.agency.match(n) and not _ROLE.match(n)]
         if not names:
             if scope == "line" and rules.agency.match(match.group("names").strip()):
                 return [], ""  # "By Yonhap": a credit line
@@ -224,6 +233,8 @@ def _is_prose(line: str, next_line: str | None) -> bool:
     """Story text: a sentence of 8+ words ending in a period, a long paragraph, or a line
     wrapped onto a next line that goes on in lower case."""
     words = len(line.split())
+    if _DATELINE_LEAD.match(line):
+        return True
     if words >= 30 or (words >= 8 and _ends_with_period(line)) or (words >= 20 and _ANY_END.search(line)):
         return True
     return words >= 6 and next_line is not None and next_line[:1].islower()
@@ -300,24 +311,41 @@ def _read(text: str, rules: Rules) -> _Line:
     return _Line(text, stamps, furniture, end, caption, byline, header)
 
 
+def _plain(line: _Line) -> bool:
+    """Not furniture, stamp, end marker, caption, byline or date line."""
+    return not (line.stamps or line.furniture or line.end or line.header)
+
+
+def _prose_at(lines: list[_Line], i: int) -> bool:
+    line = lines[i]
+    if not _plain(line):
+        return False
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    if nxt is not None and norm(nxt.text) == norm(line.text):
+        return False  # printed twice in a row: a caption, or a headline
+    return _is_prose(line.text, nxt.text if nxt is not None and _plain(nxt) else None)
+
+
 def _story_start(lines: list[_Line]) -> int:
-    """Index of the first line that reads as story prose (len(lines) if none does)."""
+    """Index of the first line that reads as story prose (len(lines) if none does). A short
+    sentence (under 15 words) starts the story only if the next plain line is prose too: a
+    one-line promotion above the headline ("Subscribe for the latest news.") does not."""
     for i, line in enumerate(lines):
-        if line.stamps or line.furniture or line.end or line.header:
+        if not _prose_at(lines, i):
             continue
         nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if nxt is not None and norm(nxt.text) == norm(line.text):
-            continue  # printed twice in a row: a caption, or a headline
-        plain_next = nxt is not None and not (nxt.stamps or nxt.furniture or nxt.end or nxt.header)
-        if _is_prose(line.text, nxt.text if plain_next else None):
+        if len(line.text.split()) >= 15 or _DATELINE_LEAD.match(line.text) \
+                or (nxt is not None and _plain(nxt) and nxt.text[:1].islower()):
+            return i
+        j = next((k for k in range(i + 1, len(lines)) if _plain(lines[k])), None)
+        if j is None or _prose_at(lines, j):
             return i
     return len(lines)
 
 
 def _pick_title(lines: list[_Line], story_at: int) -> str | None:
     """Headline of a text capture (c. in the module docstring)."""
-    candidates = [ln.text for ln in lines[: min(story_at, 40)]
-                  if not (ln.stamps or ln.furniture or ln.end or ln.header) and _headline_shaped(ln.text)]
+    candidates = [ln.text for ln in lines[: min(story_at, 40)] if _plain(ln) and _headline_shaped(ln.text)]
     if not candidates:
         return None
     norms = [norm(c) for c in candidates[:12]]
