@@ -358,3 +358,67 @@ def test_a_capture_of_one_paragraph_per_line_is_not_rejoined() -> None:
     assert not is_hard_wrapped([LEAD, SECOND, LAST, LEAD, SECOND, LAST])
     result = clean_text("\n".join([HEADLINE, LEAD, SECOND, LAST]), rules_for("generic"))
     assert result.paragraphs == [LEAD, SECOND, LAST]
+
+
+# ---------------------------------------------------------------- more stamp and credit forms
+
+
+@pytest.mark.parametrize(("outlet", "line", "published", "updated"), [
+    # the time printed before the day, with a zone after it
+    ("generic", "Published 12:14 AM GMT+9, April 30, 2024", "2024-04-30T00:14:00+09:00", None),
+    # a section label and the time before the day, no label: a date line
+    ("yonhap", "All News 14:59 April 30, 2024", "2024-04-30T14:59:00+09:00", None),
+    # day-month-year with the time after a comma
+    ("korea-joongang-daily", "Published: 30 Apr. 2024, 17:07 Updated: 30 Apr. 2024, 17:48",
+     "2024-04-30T17:07:00+09:00", "2024-04-30T17:48:00+09:00"),
+    # a wire's source, stamp and editor credit between bars
+    ("generic", "Source: Xinhua| 2024-04-30 17:09:47|Editor: huaxia", "2024-04-30", None),
+])
+def test_more_stamp_forms(outlet: str, line: str, published: str, updated: str | None) -> None:
+    result = lines_of(HEADLINE, line, LEAD, SECOND, outlet=outlet)
+    assert (result.published, result.updated) == (published, updated)
+    assert result.paragraphs == [LEAD, SECOND]
+
+
+@pytest.mark.parametrize(("line", "authors", "kept"), [
+    # a wire's closing credit names the reporters, not the editors
+    ("(Reporting by Lee Ha-neul and Park Min-jun in Seoul; Editing by Tom Example)", ["Lee Ha-neul", "Park Min-jun"], None),
+    # a broadcast hand-over after the anchor's lead, and a reporter's sign-off
+    ("Anchor: The two sides meet in Tokyo next month. Kim Min-ji has more.", ["Kim Min-ji"],
+     "Anchor: The two sides meet in Tokyo next month."),
+    ("Our correspondent Kim Min-ji reports from Tokyo.", ["Kim Min-ji"], None),
+    ("Kim Min-ji, Example TV News.", ["Kim Min-ji"], None),
+    # story sentences that end the same way are kept whole
+    ("Seoul is expected to keep the pact, the Example Shimbun reports.", [],
+     "Seoul is expected to keep the pact, the Example Shimbun reports."),
+    ("The pact expires on Saturday. Kyodo News reports.", [], "The pact expires on Saturday. Kyodo News reports."),
+])
+def test_closing_credits_and_broadcast_sign_offs(line: str, authors: list[str], kept: str | None) -> None:
+    result = lines_of(HEADLINE, LEAD, line, SECOND)
+    assert result.authors == authors
+    assert result.paragraphs == [LEAD, *([kept] if kept else []), SECOND]
+
+
+@pytest.mark.parametrize(("line", "cls"), [
+    ("Please direct questions or comments to [desk@example.co.kr]", "contact"),
+    ("Editor: Example Desk", "credit"),
+    ("(Editing by Tom Example)", "credit"),
+])
+def test_trailer_credits_are_removed(line: str, cls: str) -> None:
+    result = lines_of(HEADLINE, LEAD, SECOND, line)
+    assert result.paragraphs == [LEAD, SECOND]
+    assert result.removed[-1].cls == cls
+
+
+def test_a_bracketed_copyright_line_ends_the_story() -> None:
+    result = lines_of(HEADLINE, LEAD, SECOND, "[Copyright The Example Press, Ltd.]", "More from this section")
+    assert result.paragraphs == [LEAD, SECOND]
+    assert [r.cls for r in result.removed][-2:] == ["end", "after-end"]
+
+
+def test_the_title_form_with_a_site_name_above_the_headline() -> None:
+    # class: a capture that starts with the page's <title> ("HEADLINE | SITE"), then the headline
+    result = lines_of(f"{HEADLINE} | Example Daily News", "Home", HEADLINE, LEAD, SECOND)
+    assert result.title == HEADLINE
+    assert result.subtitle is None
+    assert result.paragraphs == [LEAD, SECOND]

@@ -45,12 +45,13 @@ from dataclasses import dataclass, field
 from ..models import RemovedLine
 from ..names import cited_case
 from .rules import Rules
-from .stamps import DATE, MONTH, TIME, ZONE, parse_stamp
+from .stamps import WHEN, parse_stamp
 
 _WS = re.compile(r"\s+")
 # A line that is only a date (and time): a publication stamp without a label ("Nov 22, 2019",
 # "[November 22, 2019]"), trusted only between the headline and the story.
-_DATE_LINE = re.compile(rf"^[\[(]?(?P<when>{DATE}{TIME}?{ZONE}?)[\])]?$")
+# A short label may go before it ("All News 14:59 November 15, 2019", "Politics | Nov 22, 2019").
+_DATE_LINE = re.compile(rf"^(?:[A-Z][\w&]*(?:\s+[A-Z][\w&]*){{0,2}}\s*[|:·]?\s+)?[\[(]?{WHEN}[\])]?$")
 # A section label printed right above the headline: "NATIONAL / POLITICS & DIPLOMACY".
 _KICKER = re.compile(r"^(?:[A-Z][A-Z0-9&,'’ -]*(?:\s*[/>|›]\s*[A-Z][A-Z0-9&,'’ -]*)*|[A-Z][\w&' -]*(?:\s+[/>›]\s+[A-Z][\w&' -]*)+)$")
 # An ALL-CAPS headline with a short section label after it, as a stamp line prints them
@@ -66,6 +67,8 @@ _NOT_NAMES = re.compile(
 # "WASHINGTON (AP) —": the story has started.
 _DATELINE_LEAD = re.compile(
     r"^[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][\w.'’ -]{1,30})?\s*\([A-Z][\w .&-]{1,30}\)\s*(?:--|—|–|-)")
+# A site name after the headline, as the page's <title> prints it: " | Example News", " - Example".
+_SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[A-Z][\w.&'’-]*(?:\s+[\w.&'’-]+){0,4}$")
 _YEAR = re.compile(r"(?:19|20)\d\d")
 # A reporter's role printed with the name: "Senior Writer", "Diplomatic Correspondent".
 _ROLE_ADJECTIVES = r"(?:staff|senior|chief|political|diplomatic|defense|foreign|contributing|special|managing|deputy)"
@@ -180,7 +183,12 @@ def _byline(line: str, rules: Rules) -> tuple[list[str], str] | None:
             if scope == "line" and rules.agency.match(match.group("names").strip()):
                 return [], ""  # "By Yonhap": a credit line
             continue
-        rest = line[: match.start("names")].strip() if scope == "tail" else ""
+        if scope != "tail":
+            rest = ""
+        elif "before" in pattern.groupindex:  # the pattern says where the content ends
+            rest = (match.group("before") or "").strip()
+        else:
+            rest = line[: match.start("names")].strip()
         return names, rest
     return None
 
@@ -196,6 +204,10 @@ def _header_parts(line: str, rules: Rules) -> tuple[list[tuple[str, str]], list[
     saw_byline = False
     for segment in _SEGMENT_SPLIT.split(rest.strip(" ,;")):
         segment = segment.strip(" ,;:-")
+        date_line = _DATE_LINE.match(segment) if segment else None
+        if date_line:
+            stamps.append(("published", date_line.group("when")))
+            continue
         if not segment or not re.search(r"[^\W\d_]", segment):
             continue
         byline = _byline(segment, rules)
@@ -350,8 +362,13 @@ def _pick_title(lines: list[_Line], story_at: int) -> str | None:
         return None
     norms = [norm(c) for c in candidates[:12]]
     for c, n in zip(candidates, norms):
-        if norms.count(n) > 1:
+        if norms.count(n) > 1 and len(c.split()) >= 4:
             return c
+    # the page's <title> form printed above the headline: "HEADLINE | Example News"
+    for c in candidates[:12]:
+        core = _SITE_SUFFIX.sub("", c)
+        if core != c and norm(core) in norms:
+            return core
     headline_like = [c for c in candidates if 5 <= len(c.split()) and not c.isupper()]
     return (headline_like or candidates)[0]
 
@@ -400,7 +417,10 @@ def classify(lines: list[str], rules: Rules, title: str | None = None) -> LineRe
             drop("end")
             ended = True
             continue
-        parts = _header_parts(line, rules) if not info.furniture and i <= story_at + 1 else None
+        # (a furniture rule may match a whole header line that also carries a stamp:
+        # "Source: Xinhua | 2019-11-22 17:09:47 | Editor: NAME")
+        parts = _header_parts(line, rules) if i <= story_at + 1 and (not info.furniture or _YEAR.search(line)) \
+            else None
         if parts and (parts[0] or len(line.split()) <= 16):
             stamps, names = parts
             _take_stamps(out, stamps, rules)

@@ -37,12 +37,17 @@ ZONES = {
 }
 _ZONE_NAMES = "|".join(sorted(ZONES, key=len, reverse=True))
 ZONE = rf"(?:\s*\(?(?:(?:{_ZONE_NAMES})(?:\s*[+-]\s*\d{{1,2}}(?::?\d{{2}})?)?|[+-]\d{{2}}:?\d{{2}})\)?(?![A-Za-z]))"
+# The time printed first: "12:14 AM GMT+9, November 22, 2019", "14:59 November 15, 2019".
+_TIME_FIRST = rf"(?:\d{{1,2}}:\d{{2}}(?::\d{{2}})?(?:\s*[AaPp]\.?[Mm]\.?)?{ZONE}?,?\s+{DATE})"
 # One stamp value: what a `{WHEN}` placeholder in a profile pattern stands for.
-WHEN = rf"(?P<when>{DATE}{TIME}?{ZONE}?)"
+WHEN = rf"(?P<when>{_TIME_FIRST}|{DATE}{TIME}?{ZONE}?)"
 
 _ZONE_AT_END = re.compile(
     rf"\s*\(?(?:(?P<name>{_ZONE_NAMES})(?:\s*(?P<sign>[+-])\s*(?P<h>\d{{1,2}})(?::?(?P<m>\d{{2}}))?)?"
     r"|(?P<offset>[+-]\d{2}:?\d{2}))\)?\s*$")
+_ZONE_AFTER_TIME = re.compile(
+    rf"(?<=[\dMm.])\s*\(?(?:(?P<name>{_ZONE_NAMES})(?:\s*(?P<sign>[+-])\s*(?P<h>\d{{1,2}})(?::?(?P<m>\d{{2}}))?)?"
+    r"|(?P<offset>[+-]\d{2}:?\d{2}))\)?(?![A-Za-z])")
 _KOREAN_DATE = re.compile(r"(\d{4})\s*년\s*(\d{1,2})\s*월\s*(\d{1,2})\s*일")
 _DOTTED_DATE = re.compile(r"(\d{4})\.\s?(\d{1,2})\.\s?(\d{1,2})\.?")
 _MONTH_DOT = re.compile(r"\b([A-Za-z]{3,9})\.")
@@ -55,11 +60,12 @@ def _offset(hours: int, minutes: int, sign: str) -> str:
 
 
 def stated_zone(when: str) -> tuple[str, str | None]:
-    """(`when` without its trailing zone, the zone's offset "+09:00" or None if none is printed)."""
-    match = _ZONE_AT_END.search(when)
+    """(`when` without its zone, the zone's offset "+09:00" or None if none is printed). The zone
+    closes the stamp, or follows its time when the time is printed first."""
+    match = _ZONE_AT_END.search(when) or _ZONE_AFTER_TIME.search(when)
     if not match:
         return when, None
-    rest = when[: match.start()]
+    rest = when[: match.start()] + " " + when[match.end():]
     if match.group("offset"):
         raw = match.group("offset").replace(":", "")
         return rest, _offset(int(raw[1:3]), int(raw[3:5]), raw[0])
