@@ -422,3 +422,11 @@ def test_the_title_form_with_a_site_name_above_the_headline() -> None:
     assert result.title == HEADLINE
     assert result.subtitle is None
     assert result.paragraphs == [LEAD, SECOND]
+
+
+def test_a_lower_case_site_name_under_a_short_promotion_is_not_a_wrapped_story() -> None:
+    # class: a promotion, then the site's lower-case name, then headline, stamp and story
+    result = lines_of("Get our free newsletter every morning.", "examplenews mobile", HEADLINE,
+                      "Updated: 2024-04-30 07:05:19 KST", LEAD, SECOND)
+    assert result.title == HEADLINE
+    assert result.paragraphs == [LEAD, SECOND]

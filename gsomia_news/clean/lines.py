@@ -248,7 +248,13 @@ def _is_prose(line: str, next_line: str | None) -> bool:
         return True
     if words >= 30 or (words >= 8 and _ends_with_period(line)) or (words >= 20 and _ANY_END.search(line)):
         return True
-    return words >= 6 and next_line is not None and next_line[:1].islower()
+    return words >= 6 and _wraps_onto(line, next_line)
+
+
+def _wraps_onto(line: str, next_line: str | None) -> bool:
+    """`line` stops mid-sentence and a line of 5+ words goes on in lower case: a hard wrap."""
+    return next_line is not None and next_line[:1].islower() and len(next_line.split()) >= 5 \
+        and not _ANY_END.search(line)
 
 
 def _split_line(line: str, rules: Rules) -> list[tuple[str, str | None]]:
@@ -348,7 +354,7 @@ def _story_start(lines: list[_Line]) -> int:
             continue
         nxt = lines[i + 1] if i + 1 < len(lines) else None
         if len(line.text.split()) >= 15 or _DATELINE_LEAD.match(line.text) \
-                or (nxt is not None and _plain(nxt) and nxt.text[:1].islower()):
+                or (nxt is not None and _plain(nxt) and _wraps_onto(line.text, nxt.text)):
             return i
         j = next((k for k in range(i + 1, len(lines)) if _plain(lines[k])), None)
         if j is None or _prose_at(lines, j):
