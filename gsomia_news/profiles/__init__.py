@@ -59,8 +59,8 @@ class BylineRule(_Rule):
 
 class Vocabulary(_Rule):
     """Words of news furniture, as data. The generic profile's lists apply to every page; an
-    outlet's lists are added to them. Entries are regex fragments, matched case-sensitively
-    unless they say otherwise."""
+    outlet's lists are added to them. Agencies are names (matched as printed and in capitals);
+    widgets, markers and end marks are regex fragments (widgets and markers in any case)."""
 
     # News and photo agencies: a name here is a credit ("By Yonhap", "(AP)"), never an author.
     agencies: list[str] = []
