@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, MissingDependency
 from .models import Article, CorpusEntry
+from .settings import DATE_PROFILES
 from .store.corpus import Page, sha256_bytes, utc_now
 from .textcodec import decode, looks_binary, sniff_content_type
 from .urls import canonical_url, check_http_url
@@ -94,13 +95,14 @@ def _page(page: str | bytes, url: str, obtained_at: str | datetime | None) -> Pa
 
 
 def extract(page: str | bytes, url: str, *, published: str | date | datetime | None = None,
-            obtained_at: str | datetime | None = None) -> Article:
+            obtained_at: str | datetime | None = None, dates: str = "dataset") -> Article:
     """Clean and extract one page (HTML or text capture, str or bytes) exactly as a build does.
 
     `url` is where the page was published (it picks the outlet profile and can state the
     date). `published` is used only when neither the page, its metadata nor its URL states a
     publication date (recorded with `published_source="given"`); relative dates are anchored
     to it. `obtained_at` (aware datetime or ISO 8601, default now) goes to `raw.obtained_at`.
+    `dates` is the date profile, as `build --dates`: "dataset" (calendar dates) or "timeml".
     `raw.path` is empty: the page is in no corpus. Raises InputError for bad input and
     CleanError when no article comes out; `ModelError` when no spaCy model is installed.
     """
@@ -108,13 +110,15 @@ def extract(page: str | bytes, url: str, *, published: str | date | datetime | N
     from .extract.article import extract_article
     from .extract.nlp import load_nlp
 
+    if dates not in DATE_PROFILES:
+        raise InputError(f"dates={dates!r}: choose one of {', '.join(DATE_PROFILES)}")
     given = _iso_published(published)
     corpus_page = _page(page, url, obtained_at)
     clean = clean_page(corpus_page.entry, corpus_page.raw)
     if clean.published is None and given is not None:
         clean = clean.model_copy(update={"published": given, "published_source": "given"})
     doc = load_nlp()(clean.body)
-    return extract_article(corpus_page, clean, doc)
+    return extract_article(corpus_page, clean, doc, dates)
 
 
 @dataclass(frozen=True)

@@ -65,8 +65,9 @@ def build(options: BuildOptions) -> BuildResult:
         corpus=options.corpus,
         cache_dir=options.out / ".cache" / "extract",
         read_cache=options.use_cache,
-        fingerprint=fingerprint(model),
+        fingerprint=fingerprint(model, options.dates),
         batch_size=options.batch_size,
+        dates=options.dates,
     )
     run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
     writer = DatasetWriter(options.out, run_id)
@@ -97,6 +98,7 @@ def build(options: BuildOptions) -> BuildResult:
         manifest = Manifest(
             run_id=run_id,
             schema_version=SCHEMA_VERSION,
+            date_profile=options.dates,
             started_at=started,
             finished_at=utc_now(),
             package_version=__version__,

@@ -24,7 +24,7 @@ from typing import Any
 
 from . import PIPELINE_VERSION, __version__
 from .errors import GsomiaError, InputError
-from .settings import BuildOptions, IngestOptions
+from .settings import DATE_PROFILES, BuildOptions, IngestOptions
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL, EXIT_INVALID, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 
@@ -80,6 +80,14 @@ def _opt_export(p: argparse.ArgumentParser) -> None:
     p.add_argument("--export", type=_export_formats, default=(), metavar="FORMATS",
                    help="also write the tidy tables beside the JSON: parquet, csv or parquet,csv "
                         "(parquet needs the [notebook] extra); default: none")
+
+
+def _opt_dates(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--dates", choices=DATE_PROFILES, default="dataset",
+                   help="which date expressions to list: dataset = calendar dates (days, weeks, months, "
+                        "quarters, seasons, years); timeml = all TimeML DATEs, adding PRESENT_REF/PAST_REF/"
+                        "FUTURE_REF ('now', 'recently'), offsets ('a year earlier'), decades, centuries and "
+                        "spans of years; default: dataset")
 
 
 def _opt_quiet(p: argparse.ArgumentParser, what: str = "no start line and no progress on stderr") -> None:
@@ -157,6 +165,7 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
     _opt_workers(p)
     p.add_argument("--no-cache", action="store_true",
                    help="extract every page again (a cold build); the cache is refreshed")
+    _opt_dates(p)
     _opt_export(p)
     _opt_quiet(p)
     _opt_json(p)
@@ -169,7 +178,8 @@ def _build_once(args: argparse.Namespace) -> tuple[int, dict[str, Any], str]:
 
     _positive("--workers", args.workers)
     result = build(BuildOptions(corpus=args.corpus, out=args.out, progress=not args.quiet,
-                                workers=args.workers, use_cache=not args.no_cache, export=args.export))
+                                workers=args.workers, use_cache=not args.no_cache, dates=args.dates,
+                                export=args.export))
     m = result.manifest
     for failure in m.failures:
         print(f"  failed [{failure.stage}] {failure.url or failure.path}: {failure.reason}", file=sys.stderr)
@@ -285,6 +295,7 @@ def _add_update(sub: argparse._SubParsersAction) -> None:
     _opt_corpus(p, None, "corpus folder; default: the config's, else corpus")
     _opt_out(p)
     _opt_workers(p)
+    _opt_dates(p)
     _opt_export(p)
     _opt_quiet(p)
     _opt_json(p)
@@ -297,7 +308,7 @@ def _run_update(args: argparse.Namespace) -> int:
     _positive("--workers", args.workers)
     options = options_from_cli(args.config, args.corpus, quiet=args.quiet)
     build_args = argparse.Namespace(corpus=options.corpus, out=args.out, quiet=args.quiet, workers=args.workers,
-                                    no_cache=False, export=args.export)
+                                    no_cache=False, dates=args.dates, export=args.export)
     parts: dict[str, Any] = {}
 
     def build_step() -> int:

@@ -310,6 +310,9 @@ class Manifest(Record):
     finished_at: str = Field(description="UTC finish time, ISO 8601")
     package_version: str = Field(description="gsomia-news version")
     pipeline_version: str = Field(description="version of the cleaning and extraction rules")
+    date_profile: Literal["dataset", "timeml"] = Field(description=(
+        "which date expressions articles list: dataset (calendar dates) or timeml (also "
+        "PRESENT_REF/PAST_REF/FUTURE_REF, offsets, decades, centuries, spans of years)"))
     model: ModelInfo = Field(description="NLP model used")
     corpus: CorpusInfo = Field(description="corpus read")
     counts: Counts = Field(description="totals")

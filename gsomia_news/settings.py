@@ -15,6 +15,13 @@ KST_OFFSET = "+09:00"
 MAX_PAGE_BYTES = 20 * 1024 * 1024
 
 
+# Which date expressions a dataset lists (gsomia_news.extract.dates): "dataset" lists calendar
+# dates (the devset's rules D1-D2); "timeml" lists everything TimeML tags as DATE, adding
+# PRESENT_REF/PAST_REF/FUTURE_REF, offsets ("a year earlier"), in-day anaphors, decades,
+# centuries and spans of years.
+DATE_PROFILES: tuple[str, ...] = ("dataset", "timeml")
+
+
 @dataclass(frozen=True)
 class BuildOptions:
     """Options of one `gsomia-news build` run."""
@@ -26,6 +33,7 @@ class BuildOptions:
     batch_size: int = 32  # nlp.pipe batch size
     chunk_size: int = 32  # pages handed to a worker at a time
     progress: bool = True
+    dates: str = "dataset"  # one of DATE_PROFILES
     export: tuple[str, ...] = ()  # table formats written beside the JSON: "parquet", "csv"
 
 

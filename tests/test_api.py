@@ -155,3 +155,27 @@ def test_readme_notebook_snippet_runs(seed_build: Path, monkeypatch: pytest.Monk
     exec(compile(snippet, "README.md", "exec"), namespace)  # noqa: S102 - our own README
     tables = namespace["t"]
     assert pd.api.types.is_datetime64_dtype(tables.articles.published_date)
+
+
+# Hand-made text capture (not a real page): a headline, a stamp and a story whose dates the
+# two date profiles list differently.
+PROFILE_CAPTURE = """Allies weigh the pact again
+Posted : 2019-11-20 10:00
+Seoul is now reviewing the pact, an official said Tuesday. Talks held a year earlier failed.
+The review began in the late 1990s, when the first such accord was drafted.
+"""
+
+
+def test_date_profiles_list_what_they_say() -> None:
+    url = "https://news.example.org/world/allies-weigh-pact"
+    dataset = gsomia_news.extract(PROFILE_CAPTURE, url)
+    timeml = gsomia_news.extract(PROFILE_CAPTURE, url, dates="timeml")
+    listed = {(d.text, d.value) for d in dataset.dates}
+    assert ("Tuesday", "2019-11-19") in listed
+    assert not any(v in ("PRESENT_REF", "199") for _, v in listed)
+    tagged = {(d.text, d.value, d.mod) for d in timeml.dates}
+    assert ("now", "PRESENT_REF", None) in tagged
+    assert ("the late 1990s", "199", "END") in tagged or ("late 1990s", "199", "END") in tagged
+    assert {d.text for d in dataset.dates} < {d.text for d in timeml.dates}
+    with pytest.raises(InputError, match="dates='iso'"):
+        gsomia_news.extract(PROFILE_CAPTURE, url, dates="iso")

@@ -79,3 +79,22 @@ def test_warm_build_does_not_load_spacy(corpus_copy: Path, tmp_path: Path) -> No
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == ["False", "False"]
+
+
+def test_date_profile_is_part_of_the_cache_key(corpus_copy: Path, tmp_path: Path) -> None:
+    import json
+
+    out = tmp_path / "build"
+    calendar = build(BuildOptions(corpus=corpus_copy, out=out, progress=False))
+    timeml = build(BuildOptions(corpus=corpus_copy, out=out, progress=False, dates="timeml"))
+    again = build(BuildOptions(corpus=corpus_copy, out=out, progress=False))
+    # The TimeML profile is not served from the calendar profile's cache, nor the other way round.
+    assert (calendar.cached, timeml.cached, again.cached) == (0, 0, 5)
+    assert _files(again.path) == _files(calendar.path) != _files(timeml.path)
+    manifest = json.loads((timeml.path / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["date_profile"] == "timeml"
+    values = {d["value"] for line in (timeml.path / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+              for d in json.loads(line)["dates"]}
+    calendar_values = {d["value"] for line in (calendar.path / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+                       for d in json.loads(line)["dates"]}
+    assert calendar_values < values and "PRESENT_REF" in values - calendar_values

@@ -26,6 +26,7 @@ class WorkerConfig:
     read_cache: bool  # False: extract every page again (and refresh the cache)
     fingerprint: str
     batch_size: int
+    dates: str = "dataset"  # date profile (settings.DATE_PROFILES)
 
 
 @dataclass
@@ -106,7 +107,7 @@ def _extract(config: WorkerConfig, cache: ExtractCache, misses: list[tuple[int, 
     docs = nlp.pipe([clean.body for _, _, clean in cleaned], batch_size=config.batch_size)
     for (i, page, clean), doc in zip(cleaned, docs):
         try:
-            article = extract_article(page, clean, doc)
+            article = extract_article(page, clean, doc, config.dates)
         except Exception as exc:  # noqa: BLE001
             outcomes[i].failures.append(Failure(stage="extract", url=page.entry.url, path=page.entry.path, reason=_reason(exc)))
             continue

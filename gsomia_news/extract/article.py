@@ -8,13 +8,13 @@ from ..store.corpus import Page
 from ..models import Article, CleanArticle, RawRef
 from ..profiles import get
 from ..urls import article_id
-from .dates import find_dates
+from .dates import PROFILES, find_dates
 from .officials import find_officials
 from .quotes import find_quotes
 
 
-def extract_article(page: Page, clean: CleanArticle, doc: Any) -> Article:
-    """Dates and officials for one cleaned page, with provenance back to the raw file."""
+def extract_article(page: Page, clean: CleanArticle, doc: Any, dates: str = "dataset") -> Article:
+    """Dates (of the named profile) and officials for one cleaned page, with provenance back to the raw file."""
     entry = page.entry
     profile = get(entry.outlet)
     officials = find_officials(clean.body, doc, clean.captions, clean.authors, profile.home_country,
@@ -35,7 +35,7 @@ def extract_article(page: Page, clean: CleanArticle, doc: Any) -> Article:
         section=clean.section,
         body=clean.body,
         captions=clean.captions,
-        dates=find_dates(clean.body, clean.published, doc),
+        dates=find_dates(clean.body, clean.published, doc, PROFILES[dates]),
         officials=officials,
         quotes=find_quotes(clean.body, officials),
         raw=RawRef.of(entry),

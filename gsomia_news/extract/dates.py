@@ -51,6 +51,7 @@ class DateOptions:
 
 DATASET = DateOptions()
 TIMEML = DateOptions(references=True, offsets=True, spans=True, weekend_suffix=True)
+PROFILES = {"dataset": DATASET, "timeml": TIMEML}  # by name, as settings.DATE_PROFILES lists them
 BLOCKERS = {"in_day"}
 _ENABLED = {"date": lambda o: True, "reference": lambda o: o.references,
             "offset": lambda o: o.offsets, "span": lambda o: o.spans}

@@ -29,9 +29,9 @@ def code_digest() -> str:
     return h.hexdigest()
 
 
-def fingerprint(model: ModelInfo) -> str:
-    """What, besides the page itself, decides an article's extraction."""
-    return hashlib.sha256(f"{code_digest()}\n{model.name}\n{model.version}".encode()).hexdigest()
+def fingerprint(model: ModelInfo, dates: str = "dataset") -> str:
+    """What, besides the page itself, decides an article's extraction (code, model, date profile)."""
+    return hashlib.sha256(f"{code_digest()}\n{model.name}\n{model.version}\n{dates}".encode()).hexdigest()
 
 
 class ExtractCache:
