@@ -96,7 +96,7 @@ def test_import_is_light_and_the_api_resolves_however_it_is_reached() -> None:
         "print(callable(gsomia_news.extract), callable(extract), list(inspect.signature(extract).parameters))\n"
     )
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
-    assert out.splitlines() == ["[]", "True True ['page', 'url', 'published', 'obtained_at']"]
+    assert out.splitlines() == ["[]", "True True ['page', 'url', 'published', 'obtained_at', 'dates']"]
 
 
 def test_python_dash_m_and_py_typed() -> None:
