@@ -1,7 +1,9 @@
 """Person names in a body: candidate spans, repairs, family/given split, person ids.
 
 Candidates come from spaCy's PERSON spans (the knowledge base's names are among them: see
-nlp.py), capitalised names right after a title word ("Minister Park Jin"), ALL-CAPS names of
+nlp.py), capitalised names right after a title word ("Minister Park Jin"), proper names the parse
+puts in apposition to an office noun whatever their NER label ("Yoichi Iida, a Japanese trade
+official"), ALL-CAPS names of
 sound-bite labels ("NA SEUNG-SHIK(MINISTRY ...)"), and surnames right after a title word
 ("President Yoon"), which officials.py resolves. Spans are repaired: hyphenated given names kept
 whole, dashes, possessives, honorifics and a trailing weekday cut ("Fumio Kishida Thursday"),
@@ -94,7 +96,7 @@ def repair(body: str, start: int, end: int) -> tuple[int, int] | None:
     # NER sometimes takes the title in ("President Moon Jae-in"): the name starts after it.
     while True:
         first = re.match(r"\S+\s+", body[start:end])
-        if not first or len(body[start:end].split()) <= 2:
+        if not first:
             break
         word = first.group(0).strip().lower()
         if word in TITLE_LOWER or word in lexicon().heads:
@@ -165,6 +167,27 @@ def _caps_names(body: str, lex: Lexicon) -> list[tuple[int, int]]:
     return spans
 
 
+def _appositive_names(body: str, doc: Any, lex: Lexicon) -> list[tuple[int, int]]:
+    """Proper names in apposition to an office noun ("Yoichi Iida, a Japanese trade official"),
+    whatever entity label the NER gave them."""
+    spans = []
+    for token in doc:
+        if token.dep_ != "appos" or token.head.pos_ != "PROPN" or token.i < token.head.i:
+            continue
+        low = token.text.lower()
+        if low not in lex.heads and not any(p in lex.heads for p in low.split("-")):
+            continue
+        head = token.head
+        first = head
+        while first.i > 0 and doc[first.i - 1].dep_ == "compound" and doc[first.i - 1].pos_ == "PROPN" \
+                and doc[first.i - 1].head.i == head.i:
+            first = doc[first.i - 1]
+        repaired = repair(body, first.idx, head.idx + len(head.text))
+        if repaired:
+            spans.append(repaired)
+    return spans
+
+
 def cut_by_excerpt(body: str, end: int) -> bool:
     """True when the name runs into the end of an excerpt that stops mid-sentence (rule O2)."""
     return not body[end:].strip() and not _SENTENCE_END.search(body)
@@ -179,6 +202,8 @@ def candidate_names(body: str, doc: Any, lex: Lexicon) -> list[tuple[int, int]]:
             if repaired:
                 spans.append(repaired)
     spans.extend(_title_anchored(body))
+    if doc is not None:
+        spans.extend(_appositive_names(body, doc, lex))
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     kept: list[tuple[int, int]] = []
     for span in spans:

@@ -272,7 +272,7 @@ def _administrations(body: str, people: dict[str, Person], day: str | None, kb: 
 def _best_role(person: Person, lex: Lexicon, kb: KB, home_country: str | None, day: str | None) -> Role | None:
     """The role to report: the text's title first, then the KB's office on the day (module docstring)."""
     roles = sorted(person.roles, key=lambda r: (r.title is None, r.source in ("caption", "counterpart"),
-                                                r.source == "honorific",
+                                                r.source == "honorific", r.source == "list",
                                                 -(r.country is not None) - (r.org is not None) - len(r.title or "") / 100))
     office = kb.position_on(person.kb, day) if person.kb else None
     if roles and (roles[0].title or not office):

@@ -201,7 +201,9 @@ def loose_phrase(body: str, end: int) -> str:
 def post_phrase(body: str, end: int, spans: list[tuple[int, int]] | None = None) -> str:
     """Apposition (", first deputy director of ...,"), a dash label ("- U.S. House ... Chair]")
     or a bracketed role ("KIM YOU-GEUN(CHEONG WA DAE ... DIRECTOR)")."""
-    rest = re.sub(r"(?<!\n)\n(?!\n)", " ", body[end:end + 220])  # a line break inside a paragraph
+    # A line break inside a paragraph, or a paragraph break where a hard-wrapped capture's line
+    # stops mid-phrase ("deputy director of South" / "Korea's national security office."), is a space.
+    rest = re.sub(r"(?<!\n)\n(?!\n)|(?<=[\w,])\n\n(?=[A-Za-z])", " ", body[end:end + 220])
     dash = re.match(r"\s+[-–]\s+([^\]\n]{3,120})\]", rest)
     if dash:
         return dash.group(1)
