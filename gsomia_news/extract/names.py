@@ -127,11 +127,47 @@ def _title_surname_re() -> re.Pattern[str]:
                       r"(?P<name>[A-Z][a-z]+)(?![\w-])(?!\s+[A-Z][a-z])")
 
 
-def _title_anchored(body: str) -> list[tuple[int, int]]:
+_NAME_AFTER = re.compile(r"[ \t]+(?P<name>" + NAME + r")")
+
+
+def office_tokens(doc: Any, lex: Lexicon) -> list[int]:
+    """Indices of the doc's tokens that are office words (minister, secretaries, ...), found on the
+    doc's arrays: no Token object is made for the others, which keeps this cheap."""
+    from spacy.attrs import LOWER
+
+    strings = doc.vocab.strings
+    wanted = _office_hashes(lex, strings)
+    lowers = doc.to_array([LOWER])
+    return [i for i, h in enumerate(lowers.tolist()) if h in wanted]
+
+
+_HASHES: dict[int, frozenset[int]] = {}
+
+
+def _office_hashes(lex: Lexicon, strings: Any) -> frozenset[int]:
+    key = id(strings)
+    if key not in _HASHES:
+        words = {h for h in lex.heads if " " not in h}
+        words |= {w + "s" for w in words} | {w[:-1] + "ies" for w in words if w.endswith("y")}
+        words |= {part for h in lex.heads for part in h.split("-") if part in lex.heads}
+        _HASHES[key] = frozenset(strings[w] for w in words)
+    return _HASHES[key]
+
+
+def _title_anchored(body: str, doc: Any, offices: list[int] | None) -> list[tuple[int, int]]:
     """Capitalised names right after a title word: catches people the NER missed."""
+    if doc is None or offices is None:
+        starts = [m.start("name") for m in _title_name_re().finditer(body)]
+    else:
+        starts = []
+        for i in offices:
+            match = _NAME_AFTER.match(body, doc[i].idx + len(doc[i].text))
+            if match:
+                starts.append(match.start("name"))
     spans = []
-    for match in _title_name_re().finditer(body):
-        repaired = repair(body, *match.span("name"))
+    for start in starts:
+        match = _NAME_RE.match(body, start)
+        repaired = repair(body, *match.span()) if match else None
         if repaired:
             spans.append(repaired)
     return spans
@@ -167,15 +203,13 @@ def _caps_names(body: str, lex: Lexicon) -> list[tuple[int, int]]:
     return spans
 
 
-def _appositive_names(body: str, doc: Any, lex: Lexicon) -> list[tuple[int, int]]:
+def _appositive_names(body: str, doc: Any, offices: list[int]) -> list[tuple[int, int]]:
     """Proper names in apposition to an office noun ("Yoichi Iida, a Japanese trade official"),
     whatever entity label the NER gave them."""
     spans = []
-    for token in doc:
+    for i in offices:
+        token = doc[i]
         if token.dep_ != "appos" or token.head.pos_ != "PROPN" or token.i < token.head.i:
-            continue
-        low = token.text.lower()
-        if low not in lex.heads and not any(p in lex.heads for p in low.split("-")):
             continue
         head = token.head
         first = head
@@ -193,17 +227,22 @@ def cut_by_excerpt(body: str, end: int) -> bool:
     return not body[end:].strip() and not _SENTENCE_END.search(body)
 
 
-def candidate_names(body: str, doc: Any, lex: Lexicon) -> list[tuple[int, int]]:
+def person_ents(doc: Any) -> list[Any]:
+    """The doc's PERSON spans (doc.ents builds its Span objects anew on every access: read it once)."""
+    return [ent for ent in doc.ents if ent.label_ == "PERSON"] if doc is not None else []
+
+
+def candidate_names(body: str, doc: Any, lex: Lexicon, persons: list[Any] | None = None) -> list[tuple[int, int]]:
     """Non-overlapping full-name spans in the body, in text order."""
     spans: list[tuple[int, int]] = list(_caps_names(body, lex))
-    for ent in doc.ents:
-        if ent.label_ == "PERSON":
-            repaired = repair(body, ent.start_char, ent.end_char)
-            if repaired:
-                spans.append(repaired)
-    spans.extend(_title_anchored(body))
-    if doc is not None:
-        spans.extend(_appositive_names(body, doc, lex))
+    for ent in persons if persons is not None else person_ents(doc):
+        repaired = repair(body, ent.start_char, ent.end_char)
+        if repaired:
+            spans.append(repaired)
+    offices = office_tokens(doc, lex) if doc is not None else None
+    spans.extend(_title_anchored(body, doc, offices))
+    if offices:
+        spans.extend(_appositive_names(body, doc, offices))
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     kept: list[tuple[int, int]] = []
     for span in spans:
