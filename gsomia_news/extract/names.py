@@ -40,7 +40,7 @@ TITLE_LOWER = {
 NOT_PERSON_WORDS = {"House", "Ministry", "News", "Party", "Department", "Office", "Committee", "Council",
                     "Agreement", "Conference", "Court", "Wa", "Dae", "Assembly", "Korea", "Japan",
                     "Daily", "Times", "Herald", "Ilbo", "Agency", "Forces", "Command", "Security",
-                    "Foreign", "Affairs", "Twitter", "Facebook", "Peninsula", "Asia", "Pacific", "Gsomia", "GSOMIA"}
+                    "Foreign", "Affairs", "Cabinet", "Administration", "Government", "Twitter", "Facebook", "Peninsula", "Asia", "Pacific", "Gsomia", "GSOMIA"}
 # Words NER glues to the end of a name: "Fumio Kishida Thursday".
 _TRAILING = re.compile(r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Yesterday)$")
 # An excerpt that stops mid-sentence: a name ending there may be cut ("Kang Kyung").
@@ -204,21 +204,24 @@ def _caps_names(body: str, lex: Lexicon) -> list[tuple[int, int]]:
 
 
 def _appositive_names(body: str, doc: Any, offices: list[int]) -> list[tuple[int, int]]:
-    """Proper names in apposition to an office noun ("Yoichi Iida, a Japanese trade official"),
-    whatever entity label the NER gave them."""
+    """Proper names in apposition with an office noun, either way round ("Yoichi Iida, a Japanese
+    trade official"; "two deputy chief Cabinet secretaries, Kotaro Nogami and Kazuhiro Sugita"),
+    whatever entity label the NER gave them (or none)."""
     spans = []
     for i in offices:
         token = doc[i]
-        if token.dep_ != "appos" or token.head.pos_ != "PROPN" or token.i < token.head.i:
-            continue
-        head = token.head
-        first = head
-        while first.i > 0 and doc[first.i - 1].dep_ == "compound" and doc[first.i - 1].pos_ == "PROPN" \
-                and doc[first.i - 1].head.i == head.i:
-            first = doc[first.i - 1]
-        repaired = repair(body, first.idx, head.idx + len(head.text))
-        if repaired:
-            spans.append(repaired)
+        heads = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        if token.dep_ == "appos" and token.head.pos_ == "PROPN" and token.head.i < token.i:
+            heads.append(token.head)
+        for head in heads:
+            for name in (head, *(c for c in head.children if c.dep_ == "conj" and c.pos_ == "PROPN")):
+                first = name  # "..., Haruto Kinoshita and Ren Takeuchi": the conjunct too
+                while first.i > 0 and doc[first.i - 1].dep_ == "compound" and doc[first.i - 1].pos_ == "PROPN" \
+                        and doc[first.i - 1].head.i == name.i:
+                    first = doc[first.i - 1]
+                repaired = repair(body, first.idx, name.idx + len(name.text))
+                if repaired:
+                    spans.append(repaired)
     return spans
 
 

@@ -50,7 +50,7 @@ _NOMINAL = re.compile(
 # "the (former) Moon Jae-in administration", "the Trump administration's", "the Yoon government"
 _GOVERNMENT_OF = re.compile(
     r"\b(?:[Tt]he|in|of|by|under)\s+(?P<former>(?:former|then|previous|past|late|incoming|outgoing|new)[\s-]+)?"
-    rf"(?P<name>{NAME}|[A-Z][a-z]+)(?:['’]s)?\s+(?:government|administration|cabinet|regime|presidency)\b")
+    rf"(?P<name>{NAME}|[A-Z][a-z]+)(?:['’]s)?\s+(?:[Gg]overnment|[Aa]dministration|[Cc]abinet|regime|presidency)\b")
 
 
 @dataclass
@@ -125,6 +125,9 @@ def _role_phrases(body: str, doc: Any, start: int, end: int, spans: list[tuple[i
     """Every role the text states for the name at body[start:end] (see titles.py)."""
     roles: list[Role] = []
     pre = pre_phrase(body, start, lex)
+    parsed = parse_pre_phrase(doc, start, end, lex)
+    if parsed and (not pre or (len(parsed) > len(pre) and parsed.endswith(pre))):
+        pre = parsed  # the parse holds words the title lists lack ("Japan's reconstruction commissioner")
     if pre:
         before = body[:start].rstrip()
         before = before[:len(before) - len(pre)].rstrip()
@@ -133,8 +136,6 @@ def _role_phrases(body: str, doc: Any, start: int, end: int, spans: list[tuple[i
             role = parse_role(hop, lex, "pre") if hop else None
             if role and role.country:
                 roles.append(Role(title=None, org=None, country=role.country, source="apposition"))
-    else:
-        pre = parse_pre_phrase(doc, start, end, lex)
     post = post_phrase(body, end, spans)
     for phrase, source in ((pre, "pre"), (post, "post"), (appositive_title(doc, start, end, lex), "list")):
         role = parse_role(phrase, lex, source) if phrase else None

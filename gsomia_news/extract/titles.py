@@ -32,7 +32,7 @@ _ORG_HEADS = ("Office", "Ministry", "Department", "Committee", "Council", "Burea
               "Commission", "Assembly", "Party", "Cabinet", "Secretariat", "Command", "Forces",
               "Service", "Administration", "Embassy", "Government", "Staff", "Parliament", "Senate", "Congress")
 _ORG_CHAIN = re.compile(
-    r"(?:[A-Z][\w.'’-]*\s+)*(?:" + "|".join(_ORG_HEADS) + r")(?:\s+(?:of|for|on)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w.'’-]*\s+)*(?:" + "|".join(_ORG_HEADS) + r")\b(?:\s+(?:of|for|on)\s+(?:the\s+)?"
     r"(?:[A-Z][\w'’-]*)(?:,?\s+(?:and\s+)?[A-Z][\w'’-]*)*)?"
 )
 # Ranks: not the title when a role is given ("commander Gen. Robert Abrams").
@@ -95,19 +95,25 @@ def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
         # "ambassador of the U.S. to Japan": the country is said; the title is "ambassador to Japan"
         cut = re.search(r"\s*\bof\s+(?:the\s+)?$", phrase[:country_span[0]])
         phrase = phrase[:cut.start()] + phrase[country_span[1]:]
+    whole = _known_title(phrase, lex)
+    if whole:
+        # A title the lexicon knows as a whole ("deputy chief Cabinet secretary") is not split at
+        # an org word inside it; its org comes from the title's row.
+        return Role(title=title_case(whole.split()), org=None, country=country, source=source)
     org = None
     org_span = None
     known = list(lex.org_re.finditer(phrase))
     chain = [m for m in _ORG_CHAIN.finditer(phrase) if m.group(0).split()[-1] not in ("State",)]
-    if chain:
-        best = max(chain, key=lambda m: len(m.group(0)))
-        org_span = best.span()
-        org = best.group(0)
-    elif known:
-        best = max(known, key=lambda m: len(m.group(0)))
-        org_span = best.span()
-        org = lex.org_by_surface[best.group(0).lower()].name
-    if org:
+    best_known = max(known, key=lambda m: len(m.group(0))) if known else None
+    best_chain = max(chain, key=lambda m: len(m.group(0))) if chain else None
+    if best_known and (not best_chain or len(best_known.group(0)) >= len(best_chain.group(0))):
+        # A known name at least as long as the capitalised chain: "U.S. Forces Korea", not "Forces".
+        org_span = best_known.span()
+        org = lex.org_by_surface[best_known.group(0).lower()].name
+    elif best_chain:
+        org_span = best_chain.span()
+        org = best_chain.group(0)
+    if org and not (best_known and org_span == best_known.span()):
         # A leading country adjective belongs to the country, not the organization's name.
         lead = lex.country_re.match(org)
         if lead and lead.end() < len(org):
@@ -140,6 +146,22 @@ def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
         row = lex.org_by_surface.get(known_in_org.group(0).lower()) if known_in_org else None
         country = row.country if row else None
     return Role(title=title, org=org, country=country, source=source)
+
+
+def _known_title(phrase: str, lex: Lexicon) -> str | None:
+    """The phrase without a leading article/country, if the lexicon lists it as a whole title."""
+    text = re.sub(r"^(?:(?:the|a|an|its|his|her|their|two|three|new)\s+)+", "", phrase, flags=re.I)
+    lead = lex.country_re.match(text)
+    if lead:
+        text = re.sub(r"^['’]s\s+", "", text[lead.end():].strip())
+    low = text.lower()
+    if low in lex.titles:
+        return text
+    if low.endswith("ies") and low[:-3] + "y" in lex.titles:
+        return text[:-3] + "y"
+    if low.endswith("s") and low[:-1] in lex.titles:
+        return text[:-1]
+    return None
 
 
 _STOP = re.compile(r"[,;:(\[\]“\"—]|(?<![A-Z])\.\s")
