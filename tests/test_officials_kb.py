@@ -294,3 +294,18 @@ def test_registry_merges_kb_linked_spellings_by_kb_id() -> None:
     assert len(people) == 2 and len(linked) == 1
     assert sorted(linked[0].variants) == ["Kim Yoo-geun", "Kim You-geun"]
     assert "knowledge base (kr-kim-you-geun)" in linked[0].merges[0].reason
+
+
+def test_a_bare_surname_that_is_a_word_or_out_of_context_is_no_one() -> None:
+    assert officials("Getting to the Moon is hard; staying on the Moon is harder.", "2019-08-23") == {}
+    # Right word, but the story never speaks of Korea: not resolved to the Korean president.
+    assert officials("Moon said the launch would slip to spring, the space agency added.", "2019-08-23") == {}
+
+
+@pytest.mark.parametrize(("body", "expected"), [
+    ("Minister Kim said talks would go on.", set()),  # any minister named Kim: not guessed
+    ("Unification Minister Kim said talks would go on.", {"Kim Yeon-chul"}),  # one such office that day
+])
+def test_a_surname_with_a_generic_title_is_resolved_only_when_the_title_names_one_office(
+        body: str, expected: set[str]) -> None:
+    assert set(officials(body, "2019-09-10")) == expected

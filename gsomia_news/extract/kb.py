@@ -161,18 +161,22 @@ class KB:
         held.sort(key=lambda p: (not p.shared, first_day(p.start) if p.start else ""))
         return held[-1] if held else None
 
-    def by_surname(self, family: str, day: str | None, title_head: str | None = None,
+    def by_surname(self, family: str, day: str | None, title: str | None = None,
                    heads_only: bool = False) -> list[KBPerson]:
-        """People with this family name in an office on `day` (whose title ends in `title_head`)."""
+        """People with this family name in an office on `day` that `title` names.
+
+        A one-word title names an office only when it has one holder in a country ("President",
+        "Premier"); "Minister Kim" could be any minister, so it must say which ("Unification
+        Minister"), and the KB title must end with it."""
         out = []
         for person in self.by_family.get(family.lower(), ()):
             for position in person.positions:
                 if day is not None and not covers(position, day):
                     continue
-                title = position.title.lower()
-                if heads_only and not (title in HEAD_TITLES and position.org is None):
+                held = position.title.lower()
+                if heads_only and not (held in HEAD_TITLES and position.org is None):
                     continue
-                if title_head and not (title.endswith(title_head) or title_head.endswith(title)):
+                if title and not _names_office(title.lower(), held):
                     continue
                 out.append(person)
                 break
@@ -182,6 +186,14 @@ class KB:
         """spaCy entity-ruler patterns: every full-name form as a PERSON."""
         forms = sorted({form for person in self.people for form in person.forms() if len(form.split()) > 1})
         return [{"label": "PERSON", "pattern": form} for form in forms]
+
+
+def _names_office(said: str, held: str) -> bool:
+    """True when a title as printed ("PM", "Unification Minister") names the KB office `held`."""
+    said = {"pm": "prime minister"}.get(said, said)
+    if said == held:
+        return True
+    return (len(said.split()) > 1 or said in HEAD_TITLES) and held.endswith(said)
 
 
 def _rows(name: str) -> list[dict]:

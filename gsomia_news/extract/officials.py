@@ -231,13 +231,16 @@ def _surname_people(body: str, persons: list[Any], captions: list[str], spans: l
             continue
         pre = pre_phrase(body, start, lex) if titled else ""
         role = parse_role(pre, lex, "pre") if pre else None
-        head = role.title.lower().split()[-1] if role and role.title else None
         full = _caption_full_name(surname, captions)
         known = kb.lookup(full) if full else None
         if not full:
-            found = kb.by_surname(surname, day, title_head=head, heads_only=not titled)
-            if len(found) != 1:
+            if titled and not (role and role.title):
                 continue
+            if not titled and not _stands_alone(body, start, end):
+                continue  # "the Moon", "Blue Moon": a word, not a person
+            found = kb.by_surname(surname, day, title=role.title if role else None, heads_only=not titled)
+            if len(found) != 1 or (not titled and found[0].country not in _countries_named(body, lex)):
+                continue  # a bare "Moon" is Moon Jae-in only in a story that speaks of Korea
             known, full = found[0], found[0].name
         if _key(full) in author_keys:
             continue
@@ -249,6 +252,21 @@ def _surname_people(body: str, persons: list[Any], captions: list[str], spans: l
             person.roles.append(role)
         elif not known and not titled:
             del people[key]  # a bare "Moon" the KB cannot place is not an official
+
+
+def _stands_alone(body: str, start: int, end: int) -> bool:
+    """True when a one-word name is not part of a longer capitalised name nor after an article."""
+    before = body[max(0, start - 20):start]
+    if re.search(r"(?:\b(?:the|a|an|of|The|A|An)|[A-Z][\w'’-]*)\s+$", before):
+        return False
+    return not re.match(r"\s+(?:of\s+)?[A-Z]", body[end:end + 20])
+
+
+def _countries_named(body: str, lex: Lexicon) -> set[str]:
+    """Countries the body names (adjectives, capitals, organizations)."""
+    found = {lex.country_of(m.group(0)) for m in lex.country_re.finditer(body)}
+    found |= {lex.org_by_surface[m.group(0).lower()].country for m in lex.org_re.finditer(body)}
+    return {c for c in found if c}
 
 
 def _administrations(body: str, people: dict[str, Person], day: str | None, kb: KB) -> None:

@@ -164,7 +164,7 @@ def _known_title(phrase: str, lex: Lexicon) -> str | None:
     return None
 
 
-_STOP = re.compile(r"[,;:(\[\]“\"—]|(?<![A-Z])\.\s")
+_STOP = re.compile(r"[,;:()\[\]“\"—]|--|(?<![A-Z])\.\s")
 
 
 def pre_phrase(body: str, start: int, lex: Lexicon) -> str:
