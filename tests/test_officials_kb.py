@@ -273,7 +273,7 @@ def test_a_name_cut_by_the_end_of_an_excerpt_is_not_listed() -> None:
 
 def test_the_kb_names_are_in_the_ner_as_an_entity_ruler() -> None:
     nlp = load_nlp()
-    assert "kb_names" in nlp.pipe_names and nlp.pipe_names.index("kb_names") < nlp.pipe_names.index("ner")
+    assert "kb_names" in nlp.pipe_names and nlp.pipe_names.index("kb_names") > nlp.pipe_names.index("ner")
     doc = nlp("JEONG KYEONG-DOO spoke to reporters on Monday.")
     assert any(e.label_ == "PERSON" and e.text == "JEONG KYEONG-DOO" for e in doc.ents)
 
