@@ -309,3 +309,11 @@ def test_a_bare_surname_that_is_a_word_or_out_of_context_is_no_one() -> None:
 def test_a_surname_with_a_generic_title_is_resolved_only_when_the_title_names_one_office(
         body: str, expected: set[str]) -> None:
     assert set(officials(body, "2019-09-10")) == expected
+
+
+def test_a_kb_name_with_a_private_role_or_before_any_office_is_not_an_official() -> None:
+    # The KB's Kim Sung-han took office in 2022; in 2019 the same name is a professor here.
+    body = '"It is a mistake," said Kim Sung-han, a professor of international relations at a Seoul university.'
+    assert officials(body, "2022-06-01") == {}
+    assert officials("Kim Sung-han said the pact should stay.", "2019-08-23") == {}
+    assert "Kim Sung-han" in officials("Kim Sung-han said the pact should stay.", "2022-06-01")

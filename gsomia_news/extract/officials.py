@@ -12,8 +12,9 @@ Steps (names.py finds names, titles.py reads role phrases, kb.py is the knowledg
      family name in such an office on the article's day (rule O3); otherwise dropped;
   5. "the (former) Moon Jae-in / Trump administration|government": the person is an official
      (rule O1), resolved through the KB by the article's day when only the surname is printed;
-  6. officials: people with role evidence, people the KB knows, heads of an administration;
-     authors are never officials. Their role: what the text states wins ("then-minister", a new
+  6. officials: people with role evidence, people the KB knows (unless the text gives them a
+     private role, "a professor at ...", or the article predates their first office: a namesake),
+     heads of an administration; authors are never officials. Their role: what the text states wins ("then-minister", a new
      post); with no title in the text, the KB's office on the article's day (undated: the only
      office the KB records); the KB gives the country of people it knows (a person serves one
      government), and the org where the text gives a bare title of that office; others fall back
@@ -35,7 +36,7 @@ from typing import Any
 
 from ..models import ArticleOfficial, Mention
 from ..names import cited_case as display_name
-from .kb import KB, KBPerson, knowledge_base, name_key
+from .kb import KB, KBPerson, first_day, knowledge_base, name_key
 from .lexicon import Lexicon, lexicon
 from .names import (HONORIFIC, NAME, candidate_names, cut_by_excerpt, family_given, person_ents, person_id,
                     title_surnames)
@@ -63,6 +64,7 @@ class Person:
     head_of_government: bool = False
     kb: KBPerson | None = None
     family: str | None = None
+    private: bool = False  # the text gives a private role ("a professor at ..."): not the KB's official
 
 
 def _key(name: str) -> str:
@@ -151,6 +153,18 @@ def _role_phrases(body: str, doc: Any, start: int, end: int, spans: list[tuple[i
     return roles
 
 
+def _private_role(body: str, start: int, end: int, spans: list[tuple[int, int]], lex: Lexicon) -> bool:
+    """True when the text gives the name a private or academic role ("a professor at ...")."""
+    before = body[max(0, start - 60):start]
+    clause = re.split(r"[,;:.(\n]", before)[-1]
+    return bool(lex.non_government.search(post_phrase(body, end, spans)) or lex.non_government.search(clause))
+
+
+def _held_office_by(person: KBPerson, day: str | None) -> bool:
+    """True when the KB person had taken up an office by `day` (undated: always)."""
+    return day is None or any(not p.start or first_day(p.start) <= day for p in person.positions)
+
+
 def _sentence_start(doc: Any, pos: int) -> int:
     if doc is None:
         return max(0, pos - 200)
@@ -178,13 +192,16 @@ def find_officials(body: str, doc: Any, captions: list[str], authors: list[str],
         person.forms.add(name)
         occurrences.append((start, end, key))
         roles = _role_phrases(body, doc, start, end, spans, lex)
+        if not roles and _private_role(body, start, end, spans, lex):
+            person.private = True
         if not roles and is_counterpart(body, start):
             roles = _counterpart_role(body, doc, start, occurrences, people, lex)
         person.roles.extend(roles)
     _surname_people(body, persons, captions, spans, people, author_keys, day, lex, kb)
     _administrations(body, people, day, kb)
     _caption_roles(captions, people, lex)
-    officials = {k: p for k, p in people.items() if p.roles or p.head_of_government or p.kb}
+    officials = {k: p for k, p in people.items()
+                 if p.roles or p.head_of_government or (p.kb and not p.private and _held_office_by(p.kb, day))}
     mentions = _mentions(body, officials, occurrences, lex)
     out = []
     for key, person in officials.items():
