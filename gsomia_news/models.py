@@ -252,7 +252,8 @@ class NameMerge(Record):
 
 
 class Person(Record):
-    """One entry of officials.json: a person across all articles."""
+    """One entry of officials.json: a person across all articles (one entry per knowledge-base
+    person for the people the KB knows, whatever spelling the articles print)."""
 
     id: str = Field(description="person id, as in articles' officials[].id")
     name: str = Field(description="the name form used most often")

@@ -181,6 +181,7 @@ def test_merged_spelling_variants_share_one_id_in_articles(tmp_path: Path) -> No
     assert len(ids) == 1 and [p["id"] for p in people] == sorted(ids)
     (person,) = people
     assert sorted(person["variants"]) == ["Kim You-geun", "Kim Yu-geun"]
-    assert "same title and organization" in person["merges"][0]["reason"]
+    assert "knowledge base (kr-kim-you-geun)" in person["merges"][0]["reason"]  # a KB person: merged by KB id
+    assert person["kb_id"] == "kr-kim-you-geun"
     assert person["roles"][0]["first_date"] == "2019-08-22" and person["roles"][0]["last_date"] == "2019-11-22"
     assert not validate_dataset(result.path, corpus)

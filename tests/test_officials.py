@@ -222,9 +222,10 @@ def test_sound_bite_label_names_the_speaker() -> None:
 
 
 @pytest.mark.parametrize(("published", "title", "country"), [
-    ("2019-11-22", "Prime Minister", "JP"),   # in office
-    ("2007-05-01", None, None),               # a term not in the leaders list: no title is guessed
-    (None, "Prime Minister", "JP"),           # undated article: every listed term agrees
+    ("2019-11-22", "Prime Minister", "JP"),   # in office (second term)
+    ("2007-05-01", "Prime Minister", "JP"),   # in office (first term)
+    ("2021-06-01", None, "JP"),               # out of office: no title; the KB still knows the country
+    (None, "Prime Minister", "JP"),           # undated article: every term in the KB is the same office
 ])
 def test_head_of_government_from_terms_of_office(published: str | None, title: str | None, country: str | None) -> None:
     body = "After the court ruling, the Shinzo Abe government toughened trade control measures."
@@ -239,7 +240,8 @@ def test_trump_terms_are_dated() -> None:
     (first,) = find_officials(body, nlp(body), [], [], "KR", "2020-02-19")
     (between,) = find_officials(body, nlp(body), [], [], "KR", "2023-06-01")
     assert (first.title, first.country) == ("President", "US")
-    assert (between.title, between.country) == (None, None)
+    assert (between.title, between.country) == (None, "US")  # between terms: no title, still the US
+    assert first.kb_id == between.kb_id == "us-donald-trump"
 
 
 def test_organization_made_specific_by_the_title() -> None:

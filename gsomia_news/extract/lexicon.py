@@ -1,4 +1,7 @@
-"""Domain knowledge loaded from gsomia_news/data (JSONL validated by pydantic), compiled once."""
+"""Domain knowledge loaded from gsomia_news/data (JSONL validated by pydantic), compiled once.
+
+The people themselves (who held which office when) are in the knowledge base, kb.py.
+"""
 
 from __future__ import annotations
 
@@ -41,17 +44,6 @@ class TitleRow(_Row):
     orgs: dict[str, str] = {}
 
 
-class LeaderRow(_Row):
-    """A head of state or government and one term of office (end null: still in office)."""
-
-    name: str
-    title: str
-    country: str
-    org: str | None = None
-    start: str
-    end: str | None = None
-
-
 def _jsonl(name: str) -> list[dict]:
     text = resources.files("gsomia_news.data").joinpath(name).read_text(encoding="utf-8")
     return [json.loads(line) for line in text.splitlines() if line.strip()]
@@ -72,15 +64,6 @@ class Lexicon:
     japanese_given: frozenset[str]
     romanization: tuple[tuple[str, str], ...]
     non_government: re.Pattern[str]
-    leaders: tuple[LeaderRow, ...]
-
-    def leader(self, name: str, day: str | None) -> LeaderRow | None:
-        """The term of office of `name` (any name order) that covers `day`; any term if no day."""
-        key = sorted(name.lower().split())
-        terms = [r for r in self.leaders if sorted(r.name.lower().split()) == key]
-        if day is None:
-            return terms[-1] if len({(t.title, t.country) for t in terms}) == 1 else None
-        return next((t for t in terms if t.start <= day and (t.end is None or day < t.end)), None)
 
     def roman_key(self, name: str) -> str:
         """Spelling-insensitive key of a name: Kim Yu-geun and Kim You-geun give the same key."""
@@ -129,7 +112,6 @@ def lexicon() -> Lexicon:
         korean_surnames=frozenset(names["korean_surnames"]),
         japanese_given=frozenset(names["japanese_given_names"]),
         romanization=tuple((a, b) for a, b in rules["romanization"]),
-        leaders=tuple(LeaderRow.model_validate(r) for r in _jsonl("leaders.jsonl")),
         non_government=re.compile(r"(?<![\w])(?:" + "|".join(
             re.escape(w) for w in sorted(rules["non_government_words"], key=len, reverse=True)) + r")(?![\w])", re.I),
     )

@@ -1,0 +1,257 @@
+"""Person names in a body: candidate spans, repairs, family/given split, person ids.
+
+Candidates come from spaCy's PERSON spans (the knowledge base's names are among them: see
+nlp.py), capitalised names right after a title word ("Minister Park Jin"), proper names the parse
+puts in apposition to an office noun whatever their NER label ("Yoichi Iida, a Japanese trade
+official"), ALL-CAPS names of
+sound-bite labels ("NA SEUNG-SHIK(MINISTRY ...)"), and surnames right after a title word
+("President Yoon"), which officials.py resolves. Spans are repaired: hyphenated given names kept
+whole, dashes, possessives, honorifics and a trailing weekday cut ("Fumio Kishida Thursday"),
+and a name cut off by the end of an excerpt ("Foreign Minister Kang Kyung") is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from .lexicon import Lexicon, lexicon
+
+_TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Za-z][a-z]+)?|[A-Z][a-z]*[A-Z][a-z]+|[A-Z]\.)"
+NAME = rf"{_TOKEN}(?:\s+{_TOKEN}){{1,2}}"
+_NAME_RE = re.compile(NAME)
+HONORIFIC = {"Rep.": "Representative", "Sen.": "Senator", "Gen.": "General", "Amb.": "Ambassador",
+             "Adm.": "Admiral", "Lt. Gen.": "Lieutenant General", "Gov.": "Governor"}
+POLITE = ("Mr.", "Ms.", "Mrs.", "Dr.")
+# Words of a title in front of a name (besides the lexicon's head words).
+TITLE_LOWER = {
+    "chief", "cabinet", "deputy", "first", "second", "third", "national", "security", "acting",
+    "top", "nuclear", "senior", "vice", "special", "foreign", "defense", "defence", "trade",
+    "unification", "assistant", "principal", "former", "presidential", "executive", "policy",
+    "affairs", "military", "intelligence", "economic", "finance", "prime", "general", "head",
+    "spy", "ruling", "opposition", "party", "floor", "main", "interim", "incoming", "outgoing",
+    "then", "new", "state", "press", "joint", "staff", "house", "committee", "director",
+    "minister", "secretary", "adviser", "advisor", "envoy", "ambassador", "representative",
+    "spokesperson", "spokesman", "spokeswoman", "chair", "chairman", "chairwoman", "leader",
+    "commander", "lawmaker", "official", "vice-minister", "director-general", "negotiator",
+    "chancellor", "counselor", "undersecretary", "sen.", "rep.", "gen.", "amb.", "then-",
+}
+NOT_PERSON_WORDS = {"House", "Ministry", "News", "Party", "Department", "Office", "Committee", "Council",
+                    "Agreement", "Conference", "Court", "Wa", "Dae", "Assembly", "Korea", "Japan",
+                    "Daily", "Times", "Herald", "Ilbo", "Agency", "Forces", "Command", "Security",
+                    "Foreign", "Affairs", "Cabinet", "Administration", "Government", "Twitter", "Facebook", "Peninsula", "Asia", "Pacific", "Gsomia", "GSOMIA"}
+# Words NER glues to the end of a name: "Fumio Kishida Thursday".
+_TRAILING = re.compile(r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Yesterday)$")
+# An excerpt that stops mid-sentence: a name ending there may be cut ("Kang Kyung").
+_SENTENCE_END = re.compile(r"[.!?\"”’')\]:]\s*$")
+
+
+def family_given(name: str, lex: Lexicon) -> tuple[str, str]:
+    """(family name, given names) using hyphenated-given-name and name-list hints."""
+    tokens = name.split()
+    if len(tokens) == 1:
+        return tokens[0], ""
+    if len(tokens) == 2:
+        first, last = tokens
+        if "-" in last and "-" not in first:
+            return first, last  # Moon Jae-in
+        if "-" in first and "-" not in last:
+            return last, first  # Gi-Jae Han
+        if last in lex.japanese_given and first not in lex.japanese_given:
+            return first, last  # Kono Taro
+        if first in lex.korean_surnames and last not in lex.korean_surnames and first not in lex.japanese_given:
+            return first, last
+    if tokens[0] in lex.korean_surnames and len(tokens) == 3:
+        return tokens[0], " ".join(tokens[1:])
+    return tokens[-1], " ".join(tokens[:-1])
+
+
+def person_id(name: str) -> str:
+    """Stable person id: family name then given names, lower-case, hyphenated (order-independent)."""
+    family, given = family_given(name, lexicon())
+    text = f"{family} {given}".strip().lower().replace("’", "").replace("'", "")
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def repair(body: str, start: int, end: int) -> tuple[int, int] | None:
+    """Fix a PERSON span: keep hyphenated given names whole, cut dashes, possessives, honorifics."""
+    tail = re.match(r"-[a-z]+\b", body[end:end + 12])
+    if tail:
+        end += tail.end()  # "Moon Jae" + "-in"
+    text = body[start:end]
+    cut = re.search(r"\s+[-–—(]|\s*\(", text)
+    if cut:
+        end = start + cut.start()
+    text = body[start:end]
+    poss = re.search(r"['’]s?$", text)
+    if poss:
+        end -= len(poss.group(0))
+    trailing = _TRAILING.search(body[start:end])
+    if trailing:
+        end = start + trailing.start()
+    for prefix in ("the ", "The ", *[h + " " for h in HONORIFIC], *[p + " " for p in POLITE]):
+        if body[start:end].startswith(prefix):
+            start += len(prefix)
+    # NER sometimes takes the title in ("President Moon Jae-in"): the name starts after it.
+    while True:
+        first = re.match(r"\S+\s+", body[start:end])
+        if not first:
+            break
+        word = first.group(0).strip().lower()
+        if word in TITLE_LOWER or word in lexicon().heads:
+            start += first.end()
+        else:
+            break
+    text = body[start:end].strip()
+    if not _NAME_RE.fullmatch(text):
+        return None
+    if any(tok in NOT_PERSON_WORDS for tok in text.split()):
+        return None
+    if lexicon().org_re.fullmatch(text) or lexicon().country_re.fullmatch(text):
+        return None
+    return start, end
+
+
+@cache
+def _title_name_re() -> re.Pattern[str]:
+    heads = sorted((h for h in lexicon().heads if " " not in h), key=len, reverse=True)
+    return re.compile(r"(?i:\b(?:" + "|".join(re.escape(h) for h in heads) + r"))\s+(?P<name>" + NAME + r")")
+
+
+@cache
+def _title_surname_re() -> re.Pattern[str]:
+    """A title word, then one capitalised word that no other name word follows ("President Yoon")."""
+    heads = sorted((h for h in lexicon().heads if " " not in h and not h.endswith(".")), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(re.escape(h.title()) for h in heads) + r"|PM)\s+"
+                      r"(?P<name>[A-Z][a-z]+)(?![\w-])(?!\s+[A-Z][a-z])")
+
+
+_NAME_AFTER = re.compile(r"[ \t]+(?P<name>" + NAME + r")")
+
+
+def office_tokens(doc: Any, lex: Lexicon) -> list[int]:
+    """Indices of the doc's tokens that are office words (minister, secretaries, ...), found on the
+    doc's arrays: no Token object is made for the others, which keeps this cheap."""
+    from spacy.attrs import LOWER
+
+    strings = doc.vocab.strings
+    wanted = _office_hashes(lex, strings)
+    lowers = doc.to_array([LOWER])
+    return [i for i, h in enumerate(lowers.tolist()) if h in wanted]
+
+
+_HASHES: dict[int, frozenset[int]] = {}
+
+
+def _office_hashes(lex: Lexicon, strings: Any) -> frozenset[int]:
+    key = id(strings)
+    if key not in _HASHES:
+        words = {h for h in lex.heads if " " not in h}
+        words |= {w + "s" for w in words} | {w[:-1] + "ies" for w in words if w.endswith("y")}
+        words |= {part for h in lex.heads for part in h.split("-") if part in lex.heads}
+        _HASHES[key] = frozenset(strings[w] for w in words)
+    return _HASHES[key]
+
+
+def _title_anchored(body: str, doc: Any, offices: list[int] | None) -> list[tuple[int, int]]:
+    """Capitalised names right after a title word: catches people the NER missed."""
+    if doc is None or offices is None:
+        starts = [m.start("name") for m in _title_name_re().finditer(body)]
+    else:
+        starts = []
+        for i in offices:
+            match = _NAME_AFTER.match(body, doc[i].idx + len(doc[i].text))
+            if match:
+                starts.append(match.start("name"))
+    spans = []
+    for start in starts:
+        match = _NAME_RE.match(body, start)
+        repaired = repair(body, *match.span()) if match else None
+        if repaired:
+            spans.append(repaired)
+    return spans
+
+
+def title_surnames(body: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """Surnames right after a title word ("President Yoon", "PM Kishida"): resolved later or dropped."""
+    out = []
+    for match in _title_surname_re().finditer(body):
+        word = match.group("name")
+        if word in NOT_PERSON_WORDS or word.lower() in TITLE_LOWER or word.lower() in lex.heads:
+            continue
+        if lex.country_re.fullmatch(word) or lex.org_re.fullmatch(word):
+            continue
+        out.append(match.span("name"))
+    return out
+
+
+_CAPS_NAME = re.compile(
+    r"(?<![\w-])(?P<name>[A-Z]{2,}(?:\s+[A-Z]{2,})?\s+[A-Z]{2,}-[A-Z]{2,}|[A-Z]{2,}(?:\s+[A-Z]{2,}){1,2}(?=\s*\())(?![\w-])")
+
+
+def _caps_names(body: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """ALL-CAPS names as Korean captions print them: "KIM YOU-GEUN(CHEONG WA DAE ...)"."""
+    spans = []
+    for match in _CAPS_NAME.finditer(body):
+        words = match.group("name").split()
+        if any(w.lower() in lex.heads or w.lower() in TITLE_LOWER for w in words):
+            continue
+        if lex.org_re.search(match.group("name")) or lex.country_re.search(match.group("name").title()):
+            continue
+        spans.append(match.span("name"))
+    return spans
+
+
+def _appositive_names(body: str, doc: Any, offices: list[int]) -> list[tuple[int, int]]:
+    """Proper names in apposition with an office noun, either way round ("Yoichi Iida, a Japanese
+    trade official"; "two deputy chief Cabinet secretaries, Kotaro Nogami and Kazuhiro Sugita"),
+    whatever entity label the NER gave them (or none)."""
+    spans = []
+    for i in offices:
+        token = doc[i]
+        heads = [c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"]
+        if token.dep_ == "appos" and token.head.pos_ == "PROPN" and token.head.i < token.i:
+            heads.append(token.head)
+        for head in heads:
+            for name in (head, *(c for c in head.children if c.dep_ == "conj" and c.pos_ == "PROPN")):
+                first = name  # "..., Haruto Kinoshita and Ren Takeuchi": the conjunct too
+                while first.i > 0 and doc[first.i - 1].dep_ == "compound" and doc[first.i - 1].pos_ == "PROPN" \
+                        and doc[first.i - 1].head.i == name.i:
+                    first = doc[first.i - 1]
+                repaired = repair(body, first.idx, name.idx + len(name.text))
+                if repaired:
+                    spans.append(repaired)
+    return spans
+
+
+def cut_by_excerpt(body: str, end: int) -> bool:
+    """True when the name runs into the end of an excerpt that stops mid-sentence (rule O2)."""
+    return not body[end:].strip() and not _SENTENCE_END.search(body)
+
+
+def person_ents(doc: Any) -> list[Any]:
+    """The doc's PERSON spans (doc.ents builds its Span objects anew on every access: read it once)."""
+    return [ent for ent in doc.ents if ent.label_ == "PERSON"] if doc is not None else []
+
+
+def candidate_names(body: str, doc: Any, lex: Lexicon, persons: list[Any] | None = None) -> list[tuple[int, int]]:
+    """Non-overlapping full-name spans in the body, in text order."""
+    spans: list[tuple[int, int]] = list(_caps_names(body, lex))
+    for ent in persons if persons is not None else person_ents(doc):
+        repaired = repair(body, ent.start_char, ent.end_char)
+        if repaired:
+            spans.append(repaired)
+    offices = office_tokens(doc, lex) if doc is not None else None
+    spans.extend(_title_anchored(body, doc, offices))
+    if offices:
+        spans.extend(_appositive_names(body, doc, offices))
+    spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
+    kept: list[tuple[int, int]] = []
+    for span in spans:
+        if kept and span[0] < kept[-1][1]:
+            continue
+        if cut_by_excerpt(body, span[1]):
+            continue
+        kept.append(span)
+    return kept

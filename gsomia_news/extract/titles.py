@@ -1,0 +1,336 @@
+"""Role phrases of a person: read from the text around the name and from the parse, then split
+into title, organization and country.
+
+Where a role phrase is found, in order:
+  1. in front of the name, as words of a title ("Japan's Chief Cabinet Secretary"), back to the
+     clause start; a military rank right before the name is dropped when a role precedes it
+     ("USFK commander Gen. Robert Abrams" -> commander), a bracketed acronym is skipped;
+  2. the same from the parse: the name's left dependents (compounds, modifiers, possessor), so a
+     title the word lists do not hold is still read; its last word must be an office word;
+  3. after the name: an apposition (", first deputy director of ..."; a line break inside a
+     paragraph is a space), a dash label, a bracketed label; a label that names only a
+     government organization ("NA SEUNG-SHIK(MINISTRY OF TRADE, ...)") gives the org alone;
+  4. the name in apposition to an office noun, also in a list ("two deputy chief Cabinet
+     secretaries, Kotaro Nogami and Kazuhiro Sugita"): the noun phrase, in the singular;
+  5. "his counterpart X": the role of the person the same sentence names with a title (T3).
+The head of a title comes from the office words of data/titles.jsonl (minister, secretary,
+adviser, spokesperson, commander, ...), a hyphenated word counting by its parts
+("secretary-general"); a phrase without one is not a title.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .lexicon import Lexicon
+from .names import TITLE_LOWER
+
+_CONNECT = {"of", "for", "to", "on", "at", "the"}
+_ORG_HEADS = ("Office", "Ministry", "Department", "Committee", "Council", "Bureau", "Agency",
+              "Commission", "Assembly", "Party", "Cabinet", "Secretariat", "Command", "Forces",
+              "Service", "Administration", "Embassy", "Government", "Staff", "Parliament", "Senate", "Congress")
+_ORG_CHAIN = re.compile(
+    r"(?:[A-Z][\w.'’-]*\s+)*(?:" + "|".join(_ORG_HEADS) + r")\b(?:\s+(?:of|for|on)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w'’-]*)(?:,?\s+(?:and\s+)?[A-Z][\w'’-]*)*)?"
+)
+# Ranks: not the title when a role is given ("commander Gen. Robert Abrams").
+_RANK_TAIL = re.compile(r"\s+(?:(?:Lt\.|Lieutenant|Maj\.|Major|Brig\.|Vice|Rear)\s+)?(?:Gen\.|General|Adm\.|Admiral|Col\.|Colonel)$")
+_ACRONYM = re.compile(r"\s*\([A-Z][A-Za-z.]{1,7}\)")
+
+
+@dataclass
+class Role:
+    """Role evidence for a person: the phrase it came from and its parts."""
+
+    title: str | None
+    org: str | None
+    country: str | None
+    source: str
+
+
+
+
+def title_case(words: list[str]) -> str:
+    small = {"of", "for", "to", "on", "at", "the", "and"}
+    out = []
+    for i, word in enumerate(words):
+        if word.lower() in small and i > 0:
+            out.append(word.lower())
+        elif word.islower():
+            out.append("-".join(p[:1].upper() + p[1:] for p in word.split("-")))
+        else:
+            out.append(word)
+    return " ".join(out)
+
+
+def has_head(words: list[str], lex: Lexicon) -> bool:
+    lowered = [w.lower().strip(",") for w in words]
+    return any(w in lex.heads or any(p in lex.heads for p in w.split("-")) for w in lowered) or any(
+        " ".join(lowered[i:i + 2]) in lex.heads for i in range(len(lowered) - 1))
+
+
+def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
+    """Split a title phrase into title, org and country; None if it names no title."""
+    phrase = re.sub(r"\s+", " ", phrase).strip(" ,.;:-–")
+    if not phrase or not has_head(phrase.split(), lex):
+        return None
+    if lex.non_government.search(phrase):
+        return None  # "Asan Institute President", "a professor at ...": not a public role
+    if phrase.isupper():
+        phrase = title_case([w.lower() for w in phrase.split()])  # "CHEONG WA DAE ... DIRECTOR"
+    country = None
+    country_span = None
+    skipped_last = False
+    for match in lex.country_re.finditer(phrase):
+        before = phrase[:match.start()].rstrip().split(" ")[-1].lower() if match.start() else ""
+        if before in ("to", "for", "with", "on", "toward", "towards") or (before == "and" and skipped_last):
+            skipped_last = True
+            continue  # "ambassador to Japan", "Secretary for Korea and Japan": not the government served
+        country = lex.country_of(match.group(0))
+        country_span = match.span()
+        break
+    if country_span and re.search(r"\bof\s+(?:the\s+)?$", phrase[:country_span[0]]):
+        # "ambassador of the U.S. to Japan": the country is said; the title is "ambassador to Japan"
+        cut = re.search(r"\s*\bof\s+(?:the\s+)?$", phrase[:country_span[0]])
+        phrase = phrase[:cut.start()] + phrase[country_span[1]:]
+    whole = _known_title(phrase, lex)
+    if whole:
+        # A title the lexicon knows as a whole ("deputy chief Cabinet secretary") is not split at
+        # an org word inside it; its org comes from the title's row.
+        return Role(title=title_case(whole.split()), org=None, country=country, source=source)
+    org = None
+    org_span = None
+    known = list(lex.org_re.finditer(phrase))
+    chain = [m for m in _ORG_CHAIN.finditer(phrase) if m.group(0).split()[-1] not in ("State",)]
+    best_known = max(known, key=lambda m: len(m.group(0))) if known else None
+    best_chain = max(chain, key=lambda m: len(m.group(0))) if chain else None
+    if best_known and (not best_chain or len(best_known.group(0)) >= len(best_chain.group(0))):
+        # A known name at least as long as the capitalised chain: "U.S. Forces Korea", not "Forces".
+        org_span = best_known.span()
+        org = lex.org_by_surface[best_known.group(0).lower()].name
+    elif best_chain:
+        org_span = best_chain.span()
+        org = best_chain.group(0)
+    if org and not (best_known and org_span == best_known.span()):
+        # A leading country adjective belongs to the country, not the organization's name.
+        lead = lex.country_re.match(org)
+        if lead and lead.end() < len(org):
+            org = org[lead.end():].strip()
+        org = re.sub(r"['’]s$", "", org).strip()
+        org = re.sub(r"['’]s\s+", " ", org)  # "State Department's Bureau of ..." -> one name
+        if org.split()[0] in ("Defense", "Foreign", "Trade") and org.endswith("Minister"):
+            org = None
+    title_part = phrase
+    if org_span:
+        pre, post = phrase[:org_span[0]], phrase[org_span[1]:]
+        pre = re.sub(r"\s*\b(?:of|at|in|from|for|with)(?:\s+the)?\s*$", "", pre.strip()).strip()
+        post = re.sub(r"^['’]s\b", "", post.strip()).strip()
+        title_part = pre if has_head(pre.split(), lex) else post if has_head(post.split(), lex) else pre + " " + post
+    words = [w for w in title_part.split() if w]
+    # Drop a leading article / possessive pronoun / country expression.
+    while words and (words[0].lower() in ("the", "a", "an", "its", "his", "her", "their", "and") or words[0] in ("new",)):
+        words = words[1:]
+    text = " ".join(words)
+    lead = lex.country_re.match(text)
+    if lead:
+        text = text[lead.end():].strip()
+    text = re.sub(r"^(?:the\s+)", "", text)
+    text = re.sub(r"^['’]s\s+", "", text).strip(" ,")
+    if not text or not has_head(text.split(), lex):
+        return None
+    title = title_case(text.split())
+    if org and country is None:
+        known_in_org = lex.org_re.search(org)
+        row = lex.org_by_surface.get(known_in_org.group(0).lower()) if known_in_org else None
+        country = row.country if row else None
+    return Role(title=title, org=org, country=country, source=source)
+
+
+def _known_title(phrase: str, lex: Lexicon) -> str | None:
+    """The phrase without a leading article/country, if the lexicon lists it as a whole title."""
+    text = re.sub(r"^(?:(?:the|a|an|its|his|her|their|two|three|new)\s+)+", "", phrase, flags=re.I)
+    lead = lex.country_re.match(text)
+    if lead:
+        text = re.sub(r"^['’]s\s+", "", text[lead.end():].strip())
+    low = text.lower()
+    if low in lex.titles:
+        return text
+    if low.endswith("ies") and low[:-3] + "y" in lex.titles:
+        return text[:-3] + "y"
+    if low.endswith("s") and low[:-1] in lex.titles:
+        return text[:-1]
+    return None
+
+
+_STOP = re.compile(r"[,;:()\[\]“\"—]|--|(?<![A-Z])\.\s")
+
+
+def pre_phrase(body: str, start: int, lex: Lexicon) -> str:
+    """Title words right in front of a name, back to the clause start or another name."""
+    left = body[max(0, start - 160):start]
+    para = left.rfind("\n")
+    if para >= 0:
+        left = left[para + 1:]
+    left = _ACRONYM.sub("", left)  # "U.S. Forces Korea (USFK) commander"
+    ranked = _RANK_TAIL.search(left.rstrip())
+    if ranked and has_head(left[:ranked.start()].split()[-1:], lex):
+        left = left[:ranked.start()] + " "  # the role, not the rank, is the title
+    cut = max((m.end() for m in _STOP.finditer(left)), default=0)
+    left = left[cut:]
+    words = left.split()
+    kept: list[str] = []
+    for word in reversed(words):
+        bare = word.strip("’'")
+        low = bare.lower().removeprefix("then-")
+        if low in TITLE_LOWER or low in _CONNECT or low in lex.heads or word[:1].isupper() or re.match(r"[A-Z]\.", word):
+            kept.append(word)
+            continue
+        break
+    kept.reverse()
+    if lex.non_government.search(" ".join(kept)):
+        return ""  # "Asan Institute President Choi Kang": a private role, even if trimmed below
+    while kept and kept[0].lower() in _CONNECT:
+        kept = kept[1:]
+    # A leading capitalised word that is neither title, country nor org ("After", a name) is cut.
+    while kept and kept[0][:1].isupper() and kept[0].lower() not in TITLE_LOWER and kept[0].lower() not in lex.heads and not lex.country_re.match(" ".join(kept)) and not lex.org_re.match(" ".join(kept)):
+        kept = kept[1:]
+    phrase = " ".join(kept)
+    words = phrase.split()
+    if not words:
+        return ""
+    # The title's head must end the phrase, or be followed only by "of/for/to <Names>".
+    lowered = [w.lower() for w in words]
+    last_head = max((i for i, w in enumerate(lowered) if w in lex.heads), default=-1)
+    if last_head < 0:
+        return ""
+    tail = words[last_head + 1:]
+    if tail and tail[0].lower() not in ("of", "for", "to", "on"):
+        return ""
+    return phrase
+
+
+def loose_phrase(body: str, end: int) -> str:
+    """The noun phrase ending at `end` back to the clause start ("the U.S. top nuclear envoy")."""
+    left = body[max(0, end - 120):end]
+    cut = max((m.end() for m in _STOP.finditer(left)), default=0)
+    left = left[cut:]
+    match = re.search(r"\b(?:the|a|an|its|his|her)\s+[^,;]+$", left)
+    return match.group(0) if match else ""
+
+
+def post_phrase(body: str, end: int, spans: list[tuple[int, int]] | None = None) -> str:
+    """Apposition (", first deputy director of ...,"), a dash label ("- U.S. House ... Chair]")
+    or a bracketed role ("KIM YOU-GEUN(CHEONG WA DAE ... DIRECTOR)")."""
+    # A line break inside a paragraph, or a paragraph break where a hard-wrapped capture's line
+    # stops mid-phrase ("deputy director of South" / "Korea's national security office."), is a space.
+    rest = re.sub(r"(?<!\n)\n(?!\n)|(?<=[\w,])\n\n(?=[A-Za-z])", " ", body[end:end + 220])
+    dash = re.match(r"\s+[-–]\s+([^\]\n]{3,120})\]", rest)
+    if dash:
+        return dash.group(1)
+    paren = re.match(r"\s*\(([^()\n]{3,120})\)", rest)
+    if paren:
+        return paren.group(1)
+    if not rest.startswith(", "):
+        return ""
+    rest = rest[2:]
+    stop = re.search(r",|;|\(|\)|\[|\]|\n|(?<![A-Z])\.(?:\s|$)|\s(?:said|says|told|who|was|is|has|had|will|would)\b", rest)
+    phrase = rest[:stop.start()] if stop else rest
+    begin = end + 2
+    if spans and any(begin <= s < begin + len(phrase) for s, _ in spans):
+        return ""  # ", U.S. Secretary of State Mike Pompeo": the next person's title, not this one's
+    return phrase
+
+
+# ------------------------------------------------------------------ from the parse
+
+
+def is_office_word(word: str, lex: Lexicon) -> bool:
+    """True for a title's head noun (minister, secretary-general, ...), in any case or number."""
+    low = word.lower().strip(".,")
+    return low in lex.heads or any(part in lex.heads for part in low.split("-")) or (
+        low.endswith("s") and low[:-1] in lex.heads) or (low.endswith("ies") and low[:-3] + "y" in lex.heads)
+
+
+def _name_tokens(doc: Any, start: int, end: int) -> Any:
+    return doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
+
+
+_SKIP_LEFT = {"det", "nummod", "predet", "punct", "cc", "preconj"}
+
+
+def parse_pre_phrase(doc: Any, start: int, end: int, lex: Lexicon) -> str:
+    """The name's left dependents as a title ("Japan's Chief Cabinet Secretary"), if the word right
+    before the name is an office word; "" otherwise."""
+    span = _name_tokens(doc, start, end)
+    if span is None or span.start == 0:
+        return ""
+    root = span[-1]
+    if root.head.i >= span.end and root.dep_ == "compound":
+        return ""  # the name modifies a noun: "the Moon Jae-in administration"
+    before = doc[span.start - 1]
+    if not is_office_word(before.text, lex):
+        return ""
+    left = min(root.left_edge.i, span.start - 1)
+    while left < span.start - 1 and (doc[left].dep_ in _SKIP_LEFT or doc[left].tag_ == "PRP$"):
+        left += 1
+    return doc[left:span.start].text
+
+
+def appositive_title(doc: Any, start: int, end: int, lex: Lexicon) -> str:
+    """The office noun phrase a name stands in apposition to, in the singular ("deputy chief
+    Cabinet secretary" for "two deputy chief Cabinet secretaries, Kotaro Nogami and ...")."""
+    span = _name_tokens(doc, start, end)
+    if span is None:
+        return ""
+    node = span.root
+    while node.dep_ == "conj" and node.head.i < node.i and node.head.i < span.start:
+        node = node.head  # "..., Kotaro Nogami and Kazuhiro Sugita": Sugita joins Nogami
+    if node.dep_ != "appos" or node.head.i >= span.start:
+        return ""
+    head = node.head
+    if not is_office_word(head.text, lex) or head.text.lower().startswith("counterpart"):
+        return ""
+    words = []
+    for token in doc[head.left_edge.i:head.i]:
+        if token.dep_ in _SKIP_LEFT or token.tag_ == "PRP$":
+            continue
+        words.append(token.text)
+    noun = head.lemma_ if head.tag_ in ("NNS", "NNPS") else head.text
+    tail = [t for t in head.rights if t.dep_ == "prep" and t.i < span.start]
+    phrase = " ".join([*words, noun])
+    if tail:
+        phrase += " " + doc[tail[0].i:tail[0].right_edge.i + 1].text
+    return phrase
+
+
+_COUNTERPART = re.compile(r"\bcounterparts?\s*,?\s*$", re.I)
+
+
+def counterpart_country(phrase: str, lex: Lexicon) -> str | None:
+    """The country a "his South Korean counterpart" phrase names, or None (also when it is no counterpart)."""
+    match = lex.country_re.search(phrase)
+    return lex.country_of(match.group(0)) if match else None
+
+
+def is_counterpart(body: str, start: int) -> bool:
+    """True when the name follows "counterpart" ("his South Korean counterpart, Jeong Kyeong-doo")."""
+    return bool(_COUNTERPART.search(body[max(0, start - 40):start]))
+
+
+def org_only_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
+    """A label naming only a government organization ("MINISTRY OF TRADE, INDUSTRY AND ENERGY")."""
+    phrase = re.sub(r"\s+", " ", phrase).strip(" ,.;:-–")
+    if not phrase or lex.non_government.search(phrase):
+        return None
+    if phrase.isupper():
+        phrase = title_case([w.lower() for w in phrase.split()])
+    known = lex.org_re.fullmatch(phrase)
+    if known:
+        row = lex.org_by_surface[known.group(0).lower()]
+        return Role(title=None, org=row.name, country=row.country, source=source)
+    chain = _ORG_CHAIN.fullmatch(phrase)
+    if chain and phrase.split()[0] in ("Ministry", "Office", "Department", "Agency"):
+        return Role(title=None, org=phrase, country=None, source=source)
+    return None
