@@ -8,7 +8,9 @@ number of workers.
 
 A page that fails in any stage is recorded in manifest.json (stage, reason) and the others
 are still built. Exit status: 0 all pages built, 3 dataset written but some pages failed;
-any error that prevents writing the dataset raises (the CLI turns it into exit 1).
+any error that prevents writing the dataset raises (the CLI turns it into exit 1). So does a
+build that would publish no article at all (an empty or wrongly mounted corpus, or every page
+failing), unless `allow_empty` is set: an empty dataset never silently replaces `latest`.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from .models import SCHEMA_VERSION, Counts, CorpusInfo, Failure, Manifest
 from .engine.chunk import WorkerConfig
 from .engine.local import chunks, run_chunks
 from .load.registry import SeenOfficial, Sighting, build_registry_with_remap
+from .errors import BuildError, InputError
 from .settings import BuildOptions
 
 EXIT_OK = 0
@@ -41,6 +44,7 @@ class BuildResult:
     path: Path
     manifest: Manifest
     cached: int = 0
+    pruned: tuple[str, ...] = ()  # old run folders removed (--keep)
 
     @property
     def exit_code(self) -> int:
@@ -65,8 +69,14 @@ class _Progress:
 def build(options: BuildOptions) -> BuildResult:
     """Rebuild the dataset from the corpus (see module docstring)."""
     started = utc_now()
+    if options.keep < 1:
+        raise InputError("--keep must be at least 1")
     found = scan(options.corpus)
     failures: list[Failure] = list(found.failures)
+    if not found.pages and not options.allow_empty:
+        unreadable = f" ({len(failures)} unreadable entries, e.g. {failures[0].path}: {failures[0].reason})" if failures else ""
+        raise BuildError(f"the corpus {options.corpus} has no readable page{unreadable}; nothing published and "
+                         f"{options.out / 'latest'} left as it was (--allow-empty publishes an empty dataset)")
     model = installed_model()
     config = WorkerConfig(
         corpus=options.corpus,
@@ -76,7 +86,7 @@ def build(options: BuildOptions) -> BuildResult:
         batch_size=options.batch_size,
     )
     run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    writer = DatasetWriter(options.out, run_id)
+    writer = DatasetWriter(options.out, run_id, keep=options.keep)
     writer.start()
     try:
         progress = _Progress(len(found.pages), options.progress)
@@ -99,6 +109,10 @@ def build(options: BuildOptions) -> BuildResult:
                 totals["resolved"] += outcome.resolved
                 totals["mentions"] += outcome.mentions
                 totals["cached"] += outcome.cached
+        if writer.count == 0 and not options.allow_empty:
+            first = f"; first: {failures[0].url or failures[0].path}: {failures[0].reason}" if failures else ""
+            raise BuildError(f"no page could be built ({len(failures)} failed{first}); nothing published and "
+                             f"{options.out / 'latest'} left as it was (--allow-empty publishes an empty dataset)")
         people, remap = build_registry_with_remap(sightings)
         manifest = Manifest(
             run_id=run_id,
@@ -119,4 +133,4 @@ def build(options: BuildOptions) -> BuildResult:
     except BaseException:
         writer.abort()
         raise
-    return BuildResult(path=path, manifest=manifest, cached=totals["cached"])
+    return BuildResult(path=path, manifest=manifest, cached=totals["cached"], pruned=tuple(writer.pruned))

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from . import __version__
 from .errors import GsomiaError, InputError
-from .settings import BuildOptions, IngestOptions
+from .settings import DEFAULT_KEEP_RUNS, BuildOptions, IngestOptions
 
 EXIT_ERROR, EXIT_USAGE, EXIT_INVALID = 1, 2, 4
 
@@ -30,6 +30,10 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--workers", type=int, default=1, help="extraction processes (default 1)")
     b.add_argument("--no-cache", action="store_true", help="extract every page again (cold build); the cache is refreshed")
     b.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    b.add_argument("--keep", type=int, default=DEFAULT_KEEP_RUNS, metavar="N",
+                   help=f"keep the N newest run folders, never the one latest points to (default {DEFAULT_KEEP_RUNS})")
+    b.add_argument("--allow-empty", action="store_true",
+                   help="publish a dataset even when no article could be built (default: refuse, exit 1)")
 
     i = sub.add_parser("ingest", help="add pages saved elsewhere (HTML or text captures)")
     i.add_argument("files", nargs="+", type=Path, metavar="FILE",
@@ -54,6 +58,7 @@ def _parser() -> argparse.ArgumentParser:
     u.add_argument("--out", type=Path, default=Path("build"))
     u.add_argument("--workers", type=int, default=1)
     u.add_argument("--quiet", action="store_true")
+    u.add_argument("--keep", type=int, default=DEFAULT_KEEP_RUNS, metavar="N", help="as for build")
 
     v = sub.add_parser("validate", help="check a dataset against its JSON Schema and invariants")
     v.add_argument("dataset", nargs="?", type=Path, default=Path("build/latest"))
@@ -85,13 +90,16 @@ def _build(args: argparse.Namespace) -> int:
     if args.workers < 1:
         raise InputError("--workers must be at least 1")
     result = build(BuildOptions(corpus=args.corpus, out=args.out, progress=not args.quiet,
-                                workers=args.workers, use_cache=not args.no_cache))
+                                workers=args.workers, use_cache=not args.no_cache,
+                                keep=args.keep, allow_empty=args.allow_empty))
     m = result.manifest
     print(f"built {m.counts.articles} article(s) ({result.cached} from cache) from {m.corpus.pages} page(s), {m.counts.failed} failed; "
           f"{m.counts.dates} dates ({m.counts.dates_resolved} resolved), {m.counts.officials} officials "
           f"-> {result.path} ({args.out / 'latest'})")
     for failure in m.failures:
         print(f"  failed [{failure.stage}] {failure.url or failure.path}: {failure.reason}", file=sys.stderr)
+    if result.pruned:
+        print(f"  removed {len(result.pruned)} old run(s) (--keep {args.keep}): {', '.join(result.pruned)}", file=sys.stderr)
     return result.exit_code
 
 
@@ -108,7 +116,7 @@ def _update(args: argparse.Namespace) -> int:
 
     options = options_from_cli(args.config, args.corpus, quiet=args.quiet)
     build_args = argparse.Namespace(corpus=options.corpus, out=args.out, quiet=args.quiet,
-                                    workers=args.workers, no_cache=False)
+                                    workers=args.workers, no_cache=False, keep=args.keep, allow_empty=False)
     return update(options, lambda: _build(build_args))
 
 

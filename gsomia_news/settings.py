@@ -14,6 +14,9 @@ KST_OFFSET = "+09:00"
 # Ingest refuses bigger files: no news page is this large, a video or archive might be.
 MAX_PAGE_BYTES = 20 * 1024 * 1024
 
+# Run folders a build keeps in its output folder by default (`build --keep N`).
+DEFAULT_KEEP_RUNS = 10
+
 
 @dataclass(frozen=True)
 class BuildOptions:
@@ -26,6 +29,11 @@ class BuildOptions:
     batch_size: int = 32  # nlp.pipe batch size
     chunk_size: int = 32  # pages handed to a worker at a time
     progress: bool = True
+    # A build that would publish no article refuses (exit 1) and leaves `latest` alone, unless
+    # this is set: an empty or wrongly mounted corpus must not replace a good dataset.
+    allow_empty: bool = False
+    # Run folders kept in `out` (the newest ones; the one `latest` points to is never removed).
+    keep: int = DEFAULT_KEEP_RUNS
 
 
 @dataclass(frozen=True)
