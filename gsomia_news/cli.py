@@ -44,9 +44,9 @@ def _parser() -> argparse.ArgumentParser:
 
     c = sub.add_parser("crawl", help="discover and fetch new pages into the corpus")
     c.add_argument("--outlet", action="append", default=[], metavar="NAME",
-                   help="outlet profile key (repeatable; default: every outlet with discovery endpoints)")
+                   help="outlet profile key, or a comma list (repeatable; default: every outlet with discovery endpoints)")
     c.add_argument("--since", metavar="DATE", help="only articles published on or after DATE (YYYY-MM-DD)")
-    c.add_argument("--max-pages", type=int, help="fetch at most N article pages (new ones first)")
+    c.add_argument("--max-pages", type=int, help="fetch at most N article pages per outlet (new ones first)")
     c.add_argument("--config", type=Path, help="crawl settings file (TOML: [crawl], [fetch], [base_urls])")
     # default None: a corpus named in --config must not be overridden by a CLI default
     c.add_argument("--corpus", type=Path, default=None)

@@ -57,6 +57,7 @@ class Route:
     fault: str | None = None  # 429-once, 500-once, slow, truncate
     status: int = 200
     location: str | None = None  # redirect target; "{base}" is the server's own base URL
+    data: bytes | None = None  # a body made by the test itself, instead of `file`
 
 
 def _key(path: str) -> str:
@@ -96,6 +97,8 @@ class FakeSite:
         return f"http://{host}:{port}"
 
     def body(self, route: Route) -> bytes:
+        if route.data is not None:
+            return route.data
         return (self.folder / route.file).read_bytes() if route.file else b""
 
     def record(self, path: str, status: int, arrival: float) -> None:

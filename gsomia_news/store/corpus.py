@@ -46,10 +46,10 @@ _EXT = {"text/html": ".html", "text/plain": ".txt"}
 LOCK_NAME = ".lock"
 TMP_PREFIX = ".tmp-"
 
-# Longer URLs are refused: browsers and servers stop near 2,000-8,000 characters, and a
-# longer "URL" is a mistake or an attack. Longer folder names are refused too: file systems
-# stop at 255 bytes, and no outlet numbers its articles with more than a few dozen digits.
-MAX_URL_CHARS = 4096
+# Longer URLs are refused: web servers refuse request lines over about 8 KB (Apache: 8,190
+# bytes), so such a "URL" is a mistake or an attack. Longer folder names are refused too:
+# file systems stop at 255 bytes, and no outlet numbers its articles with 100 digits.
+MAX_URL_CHARS = 8192
 MAX_FOLDER_NAME = 100
 
 _SIDECAR = re.compile(r"^(\d{3,})\.json$")
