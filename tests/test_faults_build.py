@@ -358,3 +358,18 @@ def test_keep_default_is_documented(capsys: pytest.CaptureFixture[str]) -> None:
     assert f"--keep N` (default {DEFAULT_KEEP_RUNS})" in readme
     assert main(["build", "--keep", "0", "--corpus", "nowhere"]) == 2
     _one_line_error(capsys, "--keep must be at least 1")
+
+
+def test_validate_does_not_read_a_raw_path_outside_the_corpus(seed_build: Path, tmp_path: Path) -> None:
+    from gsomia_news.load.validate import validate_dataset
+
+    corpus = seed_build.parent.parent / "corpus"
+    dataset = tmp_path / "dataset"
+    shutil.copytree(seed_build, dataset)
+    articles = read_articles(dataset)
+    outside = tmp_path / "outside.txt"  # the same bytes, outside the corpus
+    outside.write_bytes((corpus / articles[0]["raw"]["path"]).read_bytes())
+    articles[0]["raw"]["path"] = os.path.relpath(outside, corpus)
+    (dataset / "articles.jsonl").write_text("".join(json.dumps(a) + "\n" for a in articles), encoding="utf-8")
+    problems = validate_dataset(dataset, corpus)
+    assert len(problems) == 1 and "is not inside the corpus" in problems[0]
