@@ -15,7 +15,7 @@ Order of one crawl:
           does not name the pact is *skipped* (its validators are remembered so the next run
           asks for it conditionally too);
        e. corpus.add(how="crawl", http=HttpInfo(...)): a *new* page, a *changed* page (a new
-          version), or *unchanged* when the bytes equal the newest version;
+          version), or *unchanged* when the bytes equal any stored version;
        f. any fetch error (timeout, HTTP error after retries, redirect off-host or looping,
           truncated or oversized body, undecodable bytes) -> *failed*, with its reason.
 Progress goes to stderr, one line per endpoint and page; `report()` prints the closing summary
@@ -62,7 +62,7 @@ class CrawlSummary:
     discovered: int = 0
     new: int = 0
     changed: int = 0
-    unchanged: int = 0  # 304, or the same bytes as the newest stored version
+    unchanged: int = 0  # 304, or the same bytes as a stored version
     skipped: int = 0  # not about GSOMIA, or disallowed by robots.txt
     deferred: int = 0  # beyond --max-pages, left for a later run
     failed: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
