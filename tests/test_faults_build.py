@@ -39,6 +39,14 @@ def _one_page_corpus(tmp_path: Path) -> Path:
     return corpus
 
 
+@pytest.fixture
+def out(tmp_path: Path, seed_build: Path) -> Path:
+    """An empty build folder with the seed build's extraction cache: the seed pages need no NLP."""
+    folder = tmp_path / "build"
+    shutil.copytree(seed_build.parent / ".cache", folder / ".cache")
+    return folder
+
+
 def _build(corpus: Path, out: Path, **kw: object):  # noqa: ANN202 - a BuildResult
     return build(BuildOptions(corpus=corpus, out=out, progress=False, **kw))  # type: ignore[arg-type]
 
@@ -83,27 +91,27 @@ def test_a_page_longer_than_spacy_takes_is_listed_and_the_rest_built(tmp_path: P
 # ---------------------------------------------------------------- 8. deleted and hostile sidecars
 
 
-def test_a_deleted_sidecar_is_listed_not_silently_dropped(corpus_copy: Path, tmp_path: Path,
+def test_a_deleted_sidecar_is_listed_not_silently_dropped(out: Path, corpus_copy: Path, tmp_path: Path,
                                                           capsys: pytest.CaptureFixture[str]) -> None:
     (corpus_copy / SEED / "001.json").unlink()
-    assert main(["build", "--quiet", "--corpus", str(corpus_copy), "--out", str(tmp_path / "build")]) == 3
-    (failure,) = _manifest(tmp_path / "build")["failures"]
+    assert main(["build", "--quiet", "--corpus", str(corpus_copy), "--out", str(out)]) == 3
+    (failure,) = _manifest(out)["failures"]
     assert failure["stage"] == "corpus" and failure["path"] == f"{SEED}/001.txt"
     assert "without its sidecar" in failure["reason"]
-    assert len(read_articles(tmp_path / "build" / "latest")) == 4
+    assert len(read_articles(out / "latest")) == 4
     assert (corpus_copy / SEED / "001.txt").exists()  # kept: it may be all that is left of the page
 
 
-def test_a_sidecar_with_a_javascript_url_is_listed_and_the_rest_built(corpus_copy: Path, tmp_path: Path) -> None:
+def test_a_sidecar_with_a_javascript_url_is_listed_and_the_rest_built(out: Path, corpus_copy: Path, tmp_path: Path) -> None:
     meta = corpus_copy / SEED / "001.json"
     data = json.loads(meta.read_text(encoding="utf-8"))
     data["url"] = "javascript:alert(1)"
     meta.write_text(json.dumps(data), encoding="utf-8")
-    assert main(["build", "--quiet", "--corpus", str(corpus_copy), "--out", str(tmp_path / "build")]) == 3
-    (failure,) = _manifest(tmp_path / "build")["failures"]
+    assert main(["build", "--quiet", "--corpus", str(corpus_copy), "--out", str(out)]) == 3
+    (failure,) = _manifest(out)["failures"]
     assert failure["stage"] == "corpus" and failure["path"] == f"{SEED}/001.json"
     assert "bad url" in failure["reason"] and "not an http(s) URL" in failure["reason"]
-    assert len(read_articles(tmp_path / "build" / "latest")) == 4
+    assert len(read_articles(out / "latest")) == 4
 
 
 # ---------------------------------------------------------------- 9. nothing outside the corpus is read
@@ -121,8 +129,8 @@ def _outside_page(tmp_path: Path) -> Path:
     return outside
 
 
-@pytest.mark.parametrize("how", ["raw file", "page folder", "outlet folder", "sidecar path", "sidecar file"])
-def test_nothing_that_resolves_outside_the_corpus_is_read(tmp_path: Path, how: str) -> None:
+@pytest.mark.parametrize("how", ["raw file", "page folder", "outlet folder", "sidecar path", "sidecar file", "fifo"])
+def test_nothing_that_resolves_outside_the_corpus_is_read(out: Path, tmp_path: Path, how: str) -> None:
     corpus = tmp_path / "corpus"
     shutil.copytree(REPO / "corpus", corpus)
     outside = _outside_page(tmp_path)
@@ -141,14 +149,17 @@ def test_nothing_that_resolves_outside_the_corpus_is_read(tmp_path: Path, how: s
         meta = json.loads((outside / "001.json").read_text(encoding="utf-8"))
         meta["path"] = "../" * 3 + "outside/149540/001.txt"
         page.joinpath("001.json").write_text(json.dumps(meta), encoding="utf-8")
-    else:
+    elif how == "sidecar file":
         page.joinpath("001.json").unlink()
         page.joinpath("001.json").symlink_to(outside / "001.json")
-    out = tmp_path / "build"
+    else:  # a FIFO where the raw file was: opening it to read would wait forever
+        page.joinpath("001.txt").unlink()
+        os.mkfifo(page / "001.txt")
     result = _build(corpus, out)
     assert result.exit_code == 3
     assert [f.stage for f in result.manifest.failures] == ["corpus"]
-    assert any(word in result.manifest.failures[0].reason for word in ("symbolic link", "not the raw file beside it"))
+    assert any(word in result.manifest.failures[0].reason
+               for word in ("symbolic link", "not the raw file beside it", "not a regular file"))
     articles = read_articles(out / "latest")
     assert len(articles) == 4 and not any("SECRET" in a["body"] for a in articles)
 
@@ -156,8 +167,8 @@ def test_nothing_that_resolves_outside_the_corpus_is_read(tmp_path: Path, how: s
 # ---------------------------------------------------------------- 10. an empty corpus
 
 
-def test_an_empty_corpus_does_not_replace_a_good_latest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    corpus, out = _one_page_corpus(tmp_path), tmp_path / "build"
+def test_an_empty_corpus_does_not_replace_a_good_latest(out: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = _one_page_corpus(tmp_path)
     good = _build(corpus, out).path
     before = _snapshot(out / "latest")
     empty = tmp_path / "empty"  # e.g. a volume that was not mounted
@@ -170,9 +181,9 @@ def test_an_empty_corpus_does_not_replace_a_good_latest(tmp_path: Path, capsys: 
     assert os.readlink(out / "latest") != good.name and read_articles(out / "latest") == []
 
 
-def test_a_build_where_every_page_fails_does_not_replace_latest(tmp_path: Path,
+def test_a_build_where_every_page_fails_does_not_replace_latest(out: Path, tmp_path: Path,
                                                                  capsys: pytest.CaptureFixture[str]) -> None:
-    corpus, out = _one_page_corpus(tmp_path), tmp_path / "build"
+    corpus = _one_page_corpus(tmp_path)
     good = _build(corpus, out).path
     broken = tmp_path / "broken"
     add(broken, "https://example.org/a/1", b"Menu\nHome\nSearch\nShare\n", "text/plain")
@@ -184,10 +195,9 @@ def test_a_build_where_every_page_fails_does_not_replace_latest(tmp_path: Path,
 # ---------------------------------------------------------------- 11. disk full while articles stream
 
 
-def test_disk_full_while_articles_stream_is_one_line(corpus_copy: Path, tmp_path: Path,
+def test_disk_full_while_articles_stream_is_one_line(out: Path, corpus_copy: Path, tmp_path: Path,
                                                      capsys: pytest.CaptureFixture[str],
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    out = tmp_path / "build"
     good = _build(corpus_copy, out).path
     before = _snapshot(out / "latest")
 
@@ -213,10 +223,9 @@ def _tmpfs_available() -> bool:
 
 
 @pytest.mark.skipif(not _tmpfs_available(), reason="needs `unshare -m` and tmpfs mounts (root or user namespaces)")
-def test_really_full_disk_while_articles_stream(corpus_copy: Path, tmp_path: Path) -> None:
+def test_really_full_disk_while_articles_stream(corpus_copy: Path, tmp_path: Path, seed_build: Path) -> None:
     """A real ENOSPC: build/ on a small tmpfs, filled up after a good build, in a private mount namespace."""
-    warm = tmp_path / "warm"
-    _build(corpus_copy, warm)  # its extraction cache spares the builds below the NLP model
+    warm = seed_build.parent  # its extraction cache spares the builds below the NLP model
     out = tmp_path / "build"
     out.mkdir()
     build_cmd = f"{sys.executable} -m gsomia_news.cli build --quiet --corpus {corpus_copy} --out {out}"
@@ -265,9 +274,9 @@ def _pid_namespaces() -> bool:
 
 
 @pytest.mark.skipif(not _pid_namespaces(), reason="needs `unshare -p` (root or user namespaces) for a second pid namespace")
-def test_a_build_in_another_pid_namespace_leaves_a_running_build_alone(tmp_path: Path) -> None:
-    corpus, out = _one_page_corpus(tmp_path), tmp_path / "build"
-    _build(corpus, out)  # warm cache: the builds below need no NLP model
+def test_a_build_in_another_pid_namespace_leaves_a_running_build_alone(out: Path, tmp_path: Path) -> None:
+    corpus = _one_page_corpus(tmp_path)
+    _build(corpus, out)
     go = tmp_path / "go"
     first = subprocess.Popen([sys.executable, "-c", _PAUSED_BUILD, str(go), str(corpus), str(out)],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -308,8 +317,8 @@ main(["build", "--quiet", "--keep", "1", "--corpus", sys.argv[2], "--out", sys.a
 
 
 @pytest.mark.parametrize("point", ["after-rename", "after-latest", "mid-prune"])
-def test_a_build_killed_while_publishing_or_pruning_leaves_a_complete_latest(tmp_path: Path, point: str) -> None:
-    corpus, out = _one_page_corpus(tmp_path), tmp_path / "build"
+def test_a_build_killed_while_publishing_or_pruning_leaves_a_complete_latest(out: Path, tmp_path: Path, point: str) -> None:
+    corpus = _one_page_corpus(tmp_path)
     _build(corpus, out)
     _build(corpus, out)
     proc = subprocess.run([sys.executable, "-c", _KILL_AT, point, str(corpus), str(out)],
@@ -329,10 +338,10 @@ def _runs(out: Path) -> list[str]:
     return sorted(p.name for p in out.iterdir() if p.name not in (".cache", "latest", "notes"))
 
 
-def test_keep_prunes_old_runs_and_never_the_latest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_keep_prunes_old_runs_and_never_the_latest(out: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from gsomia_news.load.writer import prune
 
-    corpus, out = _one_page_corpus(tmp_path), tmp_path / "build"
+    corpus = _one_page_corpus(tmp_path)
     old = [_build(corpus, out, keep=100).path.name for _ in range(3)]
     (out / "notes").mkdir()  # not a run folder: never touched
     assert main(["build", "--quiet", "--keep", "2", "--corpus", str(corpus), "--out", str(out)]) == 0

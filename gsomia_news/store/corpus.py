@@ -28,6 +28,7 @@ import errno
 import hashlib
 import os
 import re
+import stat
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -56,8 +57,10 @@ _SIDECAR = re.compile(r"^(\d{3,})\.json$")
 _RAW = re.compile(r"^(\d{3,})\.(html|txt)$")
 _PENDING = re.compile(r"^\.tmp-(\d{3,})\.(html|txt|json)$")
 
-_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-_DIR_FLAGS = _OPEN_FLAGS | getattr(os, "O_DIRECTORY", 0)
+# O_NONBLOCK: a FIFO planted as a raw file must not hang the build (it is then refused as
+# not a regular file); on regular files it changes nothing.
+_DIR_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_DIRECTORY", 0)
+_OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NONBLOCK", 0)
 
 
 def sha256_bytes(raw: bytes) -> str:
@@ -147,7 +150,8 @@ def _open_inside(root: Path, rel: str) -> int:
         return os.open(parts[-1], _OPEN_FLAGS, dir_fd=fd)
     except OSError as exc:
         if exc.errno in (errno.ELOOP, errno.ENOTDIR):
-            raise CorpusError(f"{rel} goes through a symbolic link: not read (nothing outside the corpus is)") from exc
+            raise CorpusError(f"{rel} goes through a symbolic link or a file that is no folder: "
+                              "not read (nothing outside the corpus is)") from exc
         raise
     finally:
         os.close(fd)
@@ -170,8 +174,6 @@ def read_inside(root: Path, rel: str) -> bytes:
 
 
 def _is_regular(fd: int) -> bool:
-    import stat
-
     return stat.S_ISREG(os.fstat(fd).st_mode)
 
 
