@@ -457,7 +457,10 @@ def sweep(root: Path) -> int:
         leftovers = any(n.startswith(TMP_PREFIX) for n in names)
         if not leftovers and not names <= {LOCK_NAME}:
             continue
-        held = flock.lock(folder.path / LOCK_NAME, blocking=False)
+        try:
+            held = flock.lock(folder.path / LOCK_NAME, blocking=False)
+        except FileNotFoundError:
+            continue  # removed meanwhile by a writer that tidied it
         if held is None:
             continue  # a writer is at work here
         try:

@@ -45,19 +45,12 @@ class Held:
         self.release()
 
 
-def lock(path: Path, *, blocking: bool = True, create: bool = True) -> Held | None:
-    """Hold an exclusive flock on `path`; None when `blocking` is False and another holds it.
-
-    With `create` False a missing lock file is not made (returns None): used to test whether a
-    leftover's owner is gone without creating lock files for it."""
-    flags = os.O_RDWR | (os.O_CREAT if create else 0) | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
+def lock(path: Path, *, blocking: bool = True) -> Held | None:
+    """Hold an exclusive flock on `path` (created if need be); None when `blocking` is False and
+    another process holds it. FileNotFoundError when the folder of `path` is gone."""
+    flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_NOFOLLOW", 0)
     while True:
-        try:
-            fd = os.open(path, flags, 0o644)
-        except FileNotFoundError:
-            if create:
-                raise
-            return None
+        fd = os.open(path, flags, 0o644)
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | (0 if blocking else fcntl.LOCK_NB))
         except BlockingIOError:
@@ -75,5 +68,3 @@ def lock(path: Path, *, blocking: bool = True, create: bool = True) -> Held | No
         if same:
             return Held(path, fd)
         os.close(fd)
-        if not create:
-            return None
