@@ -1,10 +1,12 @@
 # Two entry points, both self-installing into .venv (see README):
-#   make dataset   rebuild build/latest from corpus/
-#   make test      run the test suite
+#   make dataset   rebuild build/latest from corpus/ (installs the runtime dependencies only)
+#   make test      run the test suite (installs the test and notebook extras too)
+# Every install is constrained to the exact versions in requirements.lock.
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+RUNTIME := $(VENV)/.installed-runtime
+TESTING := $(VENV)/.installed-test
 
 .PHONY: dataset test install clean-venv
 
@@ -13,17 +15,21 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-# Reinstall only when the dependency pins change.
-$(STAMP): $(BIN)/python pyproject.toml requirements.lock
-	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
-	@touch $(STAMP)
+# Reinstall only when the dependency ranges or pins change.
+$(RUNTIME): $(BIN)/python pyproject.toml requirements.lock
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e .
+	@touch $(RUNTIME)
 
-install: $(STAMP)
+$(TESTING): $(RUNTIME)
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test,notebook]'
+	@touch $(TESTING)
 
-dataset: $(STAMP)
+install: $(TESTING)
+
+dataset: $(RUNTIME)
 	$(BIN)/gsomia-news build --corpus corpus --out build
 
-test: $(STAMP)
+test: $(TESTING)
 	$(BIN)/python -m pytest -q
 
 clean-venv:

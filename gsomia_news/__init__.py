@@ -1,4 +1,14 @@
-"""gsomia-news: gather and extract news coverage of GSOMIA."""
+"""gsomia-news: gather and extract news coverage of GSOMIA.
+
+Python API (README, "Python API"): `gsomia_news.extract(page, url, *, published=None,
+obtained_at=None) -> Article` for one page, and `gsomia_news.read_dataset(path)` for the tidy
+pandas tables of a dataset. Both load on first use, so `import gsomia_news` stays light.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
@@ -6,3 +16,22 @@ __version__ = "0.1.0"
 # every manifest. (The extraction cache needs no bump: its key covers the code itself.)
 # 2: caption roles come from searching captions for the body's names, not from caption NER.
 PIPELINE_VERSION = "2"
+
+__all__ = ["PIPELINE_VERSION", "Article", "Dataset", "__version__", "extract", "read_dataset"]
+
+if TYPE_CHECKING:
+    from .api import Dataset, extract, read_dataset
+    from .models import Article
+
+_LAZY = {"read_dataset": ".api", "Dataset": ".api", "Article": ".models"}
+
+
+def __getattr__(name: str) -> Any:
+    """The public API, imported on first use."""
+    if name == "extract":
+        # The extraction subpackage has the public function's name; the package module is
+        # callable and runs `api.extract` (see extract/__init__.py).
+        return importlib.import_module(".extract", __name__)
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

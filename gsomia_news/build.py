@@ -8,15 +8,16 @@ number of workers.
 
 A page that fails in any stage is recorded in manifest.json (stage, reason) and the others
 are still built. Exit status: 0 all pages built, 3 dataset written but some pages failed;
-any error that prevents writing the dataset raises (the CLI turns it into exit 1). So does a
-build that would publish no article at all (an empty or wrongly mounted corpus, or every page
-failing), unless `allow_empty` is set: an empty dataset never silently replaces `latest`.
+any error that prevents writing the dataset raises (the CLI turns InputError, e.g. a missing
+corpus folder, into exit 2 and the others into exit 1). So does a build that would publish
+no article at all (an empty or wrongly mounted corpus, or every page failing), unless
+`allow_empty` is set: an empty dataset never silently replaces `latest`. `options.export`
+adds the tidy tables (load/export.py) to the dataset before it is published.
 """
 
 from __future__ import annotations
 
 import sys
-import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -32,6 +33,8 @@ from .engine.local import chunks, run_chunks
 from .load.registry import SeenOfficial, Sighting, build_registry_with_remap
 from .errors import BuildError, InputError
 from .settings import BuildOptions
+from .load.export import exporter
+from .progress import Progress
 
 EXIT_OK = 0
 EXIT_PARTIAL = 3
@@ -52,25 +55,14 @@ class BuildResult:
         return EXIT_PARTIAL if self.manifest.failures else EXIT_OK
 
 
-class _Progress:
-    def __init__(self, total: int, enabled: bool) -> None:
-        self.total, self.enabled, self.done, self.last = total, enabled, 0, 0.0
-
-    def step(self, n: int) -> None:
-        self.done += n
-        now = time.monotonic()
-        if self.enabled and (now - self.last > 1.0 or self.done == self.total):
-            self.last = now
-            print(f"\r  pages {self.done}/{self.total}", end="", file=sys.stderr, flush=True)
-            if self.done == self.total:
-                print(file=sys.stderr)
-
-
 def build(options: BuildOptions) -> BuildResult:
     """Rebuild the dataset from the corpus (see module docstring)."""
     started = utc_now()
     if options.keep < 1:
         raise InputError("--keep must be at least 1")
+    if not options.corpus.is_dir():
+        raise InputError(f"corpus folder not found: {options.corpus}")
+    export = exporter(options.export)  # a missing pyarrow fails here, before any work
     found = scan(options.corpus)
     failures: list[Failure] = list(found.failures)
     if not found.pages and not options.allow_empty:
@@ -89,12 +81,12 @@ def build(options: BuildOptions) -> BuildResult:
     writer = DatasetWriter(options.out, run_id, keep=options.keep)
     writer.start()
     try:
-        progress = _Progress(len(found.pages), options.progress)
+        progress = Progress(len(found.pages), "build", enabled=options.progress)
         sightings: list[Sighting] = []
         used: list[tuple[str, str]] = []
         totals = {"dates": 0, "resolved": 0, "mentions": 0, "cached": 0}
         for outcomes in run_chunks(config, chunks(found.pages, options.chunk_size, options.workers), options.workers):
-            progress.step(len(outcomes))
+            progress.update(len(outcomes))
             for outcome in outcomes:
                 failures.extend(outcome.failures)
                 if outcome.article_json is None:
@@ -109,6 +101,7 @@ def build(options: BuildOptions) -> BuildResult:
                 totals["resolved"] += outcome.resolved
                 totals["mentions"] += outcome.mentions
                 totals["cached"] += outcome.cached
+        progress.close()
         if writer.count == 0 and not options.allow_empty:
             first = f"; first: {failures[0].url or failures[0].path}: {failures[0].reason}" if failures else ""
             raise BuildError(f"no page could be built ({len(failures)} failed{first}); nothing published and "
@@ -122,14 +115,15 @@ def build(options: BuildOptions) -> BuildResult:
             package_version=__version__,
             pipeline_version=PIPELINE_VERSION,
             model=model,
-            corpus=CorpusInfo(path=str(options.corpus), digest=digest_of(used),
+            # Absolute, so `validate` finds the corpus from any folder.
+            corpus=CorpusInfo(path=str(options.corpus.resolve()), digest=digest_of(used),
                               entries=found.entries, pages=len(found.pages)),
             counts=Counts(articles=writer.count, failed=len(failures), dates=totals["dates"],
                           dates_resolved=totals["resolved"], official_mentions=totals["mentions"],
                           officials=len(people)),
             failures=sorted(failures, key=lambda f: (f.stage, f.url or "", f.path or "", f.reason)),
         )
-        path = writer.finish(people, manifest, remap)
+        path = writer.finish(people, manifest, remap, before_publish=export)
     except BaseException:
         writer.abort()
         raise

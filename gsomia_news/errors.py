@@ -58,6 +58,12 @@ class ModelError(GsomiaError):
     code = "E701"
 
 
+class MissingDependency(GsomiaError):
+    """An optional extra that a command needs is not installed (pandas, pyarrow, matplotlib)."""
+
+    code = "E702"
+
+
 class FetchError(GsomiaError):
     """A page or discovery endpoint that could not be fetched (network, HTTP status, size, redirect)."""
 
@@ -74,3 +80,9 @@ class RobotsDenied(FetchError):
     """A URL that robots.txt does not let us fetch (or whose Crawl-delay we will not keep): skipped."""
 
     code = "E803"
+
+
+class ReportError(GsomiaError):
+    """The report cannot be written (the output file cannot be created)."""
+
+    code = "E901"

@@ -40,14 +40,18 @@ Sha256 = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
 Country = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
 
 ContentType = Literal["text/html", "text/plain"]
-DateSource = Literal["text", "html-meta", "url", "http-header"]
+# "given": the date a caller passed to `gsomia_news.extract(..., published=)` for a page that
+# states none; a build never writes it (its last resort is HTTP Last-Modified).
+DateSource = Literal["text", "html-meta", "url", "http-header", "given"]
 How = Literal["ingest", "crawl", "warc"]
 
 
 class Record(BaseModel):
     """Base of all records: unknown fields are errors, so typos surface early."""
 
-    model_config = ConfigDict(extra="forbid")
+    # Serialization schemas list every field as required: the output always has them all
+    # (fields with a default are written too), so a schema reader can rely on their presence.
+    model_config = ConfigDict(extra="forbid", json_schema_serialization_defaults_required=True)
 
 
 # ---------------------------------------------------------------- corpus
@@ -201,7 +205,7 @@ class RawRef(Record):
 
 
 class Article(Record):
-    """One line of articles.jsonl."""
+    """One article of the dataset: one line of articles.jsonl."""
 
     id: str = Field(description="<outlet>:<outlet's article number>, or <outlet>:<hash of URL>")
     url: str = Field(description="canonical URL of the article")
@@ -212,7 +216,9 @@ class Article(Record):
     published: IsoDateOrDateTime | None = Field(description=(
         "publication date or datetime with offset, as the page or URL states it; null, never a guess"))
     published_date: IsoDate | None = Field(description="the local calendar day of `published`, as printed")
-    published_source: DateSource | None = Field(description="where `published` came from")
+    published_source: DateSource | None = Field(description=(
+        "where `published` came from: text (a stamp printed on the page), html-meta, url, "
+        "http-header (HTTP Last-Modified), given (passed to gsomia_news.extract)"))
     updated: IsoDateOrDateTime | None = Field(description="last update as the page states it")
     updated_source: DateSource | None = Field(description="where `updated` came from")
     section: str | None = Field(description="section as printed (e.g. 'Politics')")

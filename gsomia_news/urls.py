@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import hashlib
 import re
+from datetime import date, datetime
 from urllib.parse import urlsplit, urlunsplit
 
 from courlan import normalize_url
 
 from .errors import InputError
-from .profiles import profile_for_url
+from .profiles import Profile, generic, profile_for_url
+
+# Earliest day a URL date is believed: htmldate's own lower bound (no news site dates before it).
+_EARLIEST = datetime(1995, 1, 1)
 
 
 def check_http_url(url: str) -> str:
@@ -85,3 +89,27 @@ def slug_for(url: str, limit: int = 60) -> str:
     text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")[:limit].strip("-") or "page"
     digest = hashlib.sha256(_identity(canonical, outlet, number).encode("utf-8")).hexdigest()[:8]
     return f"{text}-{digest}"
+
+
+def url_date(url: str, profile: Profile, latest: date | None = None) -> str | None:
+    """Publication day (YYYY-MM-DD) a URL states, or None.
+
+    Tried in order: the outlet profile's `url_dates` patterns, the generic profile's (agency ids
+    that encode the date on any host: Yonhap AEN..., Jiji yjj...), then htmldate's URL extractor
+    (/2019/08/24/, /2019-11/22/). A day that does not exist, or is after `latest` (the day the page
+    was obtained), is no date."""
+    from htmldate.extractors import Extractor, extract_url_date  # only URL dates need it
+
+    latest_dt = datetime.combine(latest, datetime.max.time()) if latest else datetime(2100, 1, 1)
+    layers = [profile] if profile.key == generic().key else [profile, generic()]
+    for pattern in (p for layer in layers for p in layer.url_dates):
+        match = re.search(pattern, url)
+        if match:
+            try:
+                day = datetime(int(match.group("y")), int(match.group("m")), int(match.group("d")))
+            except ValueError:
+                continue
+            if _EARLIEST <= day <= latest_dt:
+                return day.date().isoformat()
+    options = Extractor(extensive=False, max=latest_dt, min=_EARLIEST, original=True, format="%Y-%m-%d")
+    return extract_url_date(url, options)

@@ -365,7 +365,7 @@ def test_keep_default_is_documented(capsys: pytest.CaptureFixture[str]) -> None:
 
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     assert f"--keep N` (default {DEFAULT_KEEP_RUNS})" in readme
-    assert main(["build", "--keep", "0", "--corpus", "nowhere"]) == 2
+    assert main(["build", "--quiet", "--keep", "0", "--corpus", "nowhere"]) == 2
     _one_line_error(capsys, "--keep must be at least 1")
 
 

@@ -227,11 +227,13 @@ def test_a_1_gib_file_is_refused_without_reading_it(tmp_path: Path) -> None:
     huge = tmp_path / "huge.html"
     with open(huge, "wb") as fh:  # sparse: instant, and takes no disk
         fh.truncate(1 << 30)
+    # VmHWM: this process's own peak (ru_maxrss would carry over the forking parent's).
     script = (
-        "import resource, sys\n"
+        "import re\n"
         "from gsomia_news.cli import main\n"
         f"code = main(['ingest', {str(huge)!r}, '--url', {URL!r}, '--corpus', {str(tmp_path / 'corpus')!r}])\n"
-        "print(code, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)\n"
+        "peak = re.search(r'VmHWM:\\s+(\\d+) kB', open('/proc/self/status').read())\n"
+        "print(code, int(peak.group(1)) // 1024)\n"
     )
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     code, peak_mb = (int(v) for v in proc.stdout.split())

@@ -1,16 +1,40 @@
 """Line classifier shared by text captures and HTML: furniture, stamps, bylines, captions, body.
 
-Order of tests for each line (first match wins):
-  1. after an end marker (comment box, "Related News" ...)  -> removed
-  1b. an end marker, once the story has started              -> removed, and ends the story
-  2. a line made only of stamps ("Written: ...Updated: ...") -> published/updated
-  3. a furniture rule (menu, share, font, comment, cookie ...) -> removed
-  4. an end marker before the story                          -> removed
-  5. a byline ("BY NAME [email]", "By Name", "Name email")    -> authors
-  6. a photo caption (credit at the end, or printed twice)     -> captions
-  7. the headline (first substantive line) and its repeats    -> title
-  8. anything else                                             -> body paragraph
+The page is first read as a whole:
+  a. lines are normalised: whitespace collapsed, table-cell bars dropped, a line printed twice
+     over split in two, and stamps closing a header line ("HEADLINE Section 입력 ... 수정 ...")
+     split off it (with a short section label between an ALL-CAPS headline and the stamps);
+  b. the story start: the first line that reads as story prose (a sentence of 8+ words ending
+     in a period, a paragraph of 30+ words, a line wrapped onto a lower-case next line);
+  c. the headline, unless the caller gives it: a headline-shaped line before the story start
+     (3-30 words, no closing period, not furniture, stamp, byline, caption or date), the one
+     printed twice if any, else the first of 5+ words not in capitals, else the first. When no
+     such line precedes the story (an excerpt that starts mid-story) there is no headline.
+
+Then each line, in order (first match wins):
+  1. after an end marker (comment box, "Related News" ...)      -> removed
+  1b. an end marker, once the story has started                  -> removed, and ends the story
+  2. a header line made only of stamps, bylines, agency credits and widget words
+     ("Written: ... / Updated: ...", "By NAME | OUTLET Published: ...",
+     "0 Comment(s) Print Xinhua, November 22, 2019")          -> published/updated, authors
+  3. a furniture rule (menu, share, font, comment, cookie ...), a line of widget words
+     ("Send a link to a friend"), a broadcast marker ("[Pkg]", "Reporter :"), an agency
+     credit alone ("• Kyodo")                                   -> removed
+  4. an end marker before the story                            -> removed
+  5. the headline and its repeats                              -> title
+  6. before the headline: navigation; with no headline, a short non-sentence line before the
+     story (a site name)                                       -> removed
+  7. a date line between the headline and the story ("Nov 22, 2019", "[November 22, 2019]")
+                                                                -> published
+  8. a byline ("BY NAME [email]", "By Name", "Name email", "NAME, staff reporter"), or a name
+     alone next to a short bio of that name ("NAME" / "NAME is a professor ...") -> authors
+     (an agency, "By Yonhap", is a credit, not an author)
+  9. a photo caption (credit at the end, or printed twice)     -> captions
+  10. the deck: a headline-shaped line between the headline and the story -> subtitle
+  11. anything else                                             -> body paragraph; an agency end
+     mark closing it ("... dispute. Enditem") ends the story
   A byline cut from the end of a content line (radio sign-offs) leaves the rest as body.
+  The first paragraph's agency dateline ("SEOUL, Nov. 15 (Yonhap) --") is read as (month, day).
 """
 
 from __future__ import annotations
@@ -21,26 +45,56 @@ from dataclasses import dataclass, field
 from ..models import RemovedLine
 from ..names import cited_case
 from .rules import Rules
-from .stamps import parse_stamp
+from .stamps import WHEN, parse_stamp
 
 _WS = re.compile(r"\s+")
-# A line that is only a date (and time): a publication stamp without a label ("Nov 22, 2019"),
-# trusted only between the headline and the first paragraph.
-_DATE_LINE = re.compile(
-    r"^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?P<when>(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s*\d{4}"
-    r"|\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}|\d{4}[-./]\d{1,2}[-./]\d{1,2})"
-    r"(?:[ ,]+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[AaPp]\.?[Mm]\.?)?)?)\s*(?:KST)?$")
+# A line that is only a date (and time): a publication stamp without a label ("Nov 22, 2019",
+# "[November 22, 2019]"), trusted only between the headline and the story.
+# A short label may go before it ("All News 14:59 November 15, 2019", "Politics | Nov 22, 2019").
+_DATE_LINE = re.compile(rf"^(?:[A-Z][\w&]*(?:\s+[A-Z][\w&]*){{0,2}}\s*[|:·]?\s+)?[\[(]?{WHEN}[\])]?$")
 # A section label printed right above the headline: "NATIONAL / POLITICS & DIPLOMACY".
 _KICKER = re.compile(r"^(?:[A-Z][A-Z0-9&,'’ -]*(?:\s*[/>|›]\s*[A-Z][A-Z0-9&,'’ -]*)*|[A-Z][\w&' -]*(?:\s+[/>›]\s+[A-Z][\w&' -]*)+)$")
+# An ALL-CAPS headline with a short section label after it, as a stamp line prints them
+# ("KOREA TO ADDRESS TRADE CURBS News Today").
+_CAPS_AND_LABEL = re.compile(
+    r"^(?P<head>(?:[A-Z0-9“‘\"'(][A-Z0-9.,'’”:;!?&()-]*\s+){2,}[A-Z0-9“‘\"'(][A-Z0-9.,'’”:;!?&()-]*)"
+    r"\s+(?P<label>[A-Z][a-z]+(?:\s+[A-Z][a-z]+){0,2})$")
 _QUOTES = "'\"‘’“”"
 _NOT_NAMES = re.compile(
     r"^(?:North|South|The|This|That|U\.?S\.?|United|Japan|Korea|China|Seoul|Tokyo|Washington)\b"
 )
+# A wire story's opening dateline: "SEOUL, Nov. 15 (Yonhap) --", "SEOUL/NAGOYA, Japan (Reuters) -",
+# "WASHINGTON (AP) —": the story has started.
+_DATELINE_LEAD = re.compile(
+    r"^[A-Z][A-Z.'’-]+(?:[ /][A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][\w.'’ -]{1,30})?\s*\([A-Z][\w .&-]{1,30}\)\s*(?:--|—|–|-)")
+# A site name after the headline, as the page's <title> prints it: " | Example News", " - Example".
+_SITE_SUFFIX = re.compile(r"\s+[|–—-]\s+[A-Z][\w.&'’-]*(?:\s+[\w.&'’-]+){0,4}$")
+_YEAR = re.compile(r"(?:19|20)\d\d")
+# A reporter's role printed with the name: "Senior Writer", "Diplomatic Correspondent".
+_ROLE_ADJECTIVES = r"(?:staff|senior|chief|political|diplomatic|defense|foreign|contributing|special|managing|deputy)"
+_ROLE = re.compile(rf"(?i)^(?:{_ROLE_ADJECTIVES}\s+)*(?:reporter|writer|correspondent|editor|columnist|journalist)s?$")
+_ROLE_TAIL = re.compile(rf"(?i)(?:\s+{_ROLE_ADJECTIVES})+$")
+_BULLET = re.compile(r"^(?:[•·▪◦*]|-(?=\s))\s*")
+_STAMP_SEPARATORS = re.compile(r"[\s,;|·•:/-]+")
+_SEGMENT_SPLIT = re.compile(r"\s*\|\s*|\s+[·•/]\s+")
+# Sentence ends: a period (not after an abbreviation such as "U.S."), "?" or "!", then quotes.
+_PERIOD_END = re.compile(r"[.…][\"'”’)\]]*$")
+_ANY_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_ABBREVIATION_END = re.compile(
+    r"(?:\b(?:[A-Z]\.){2,}|\b(?:U\.S|U\.N|U\.K|Jr|Sr|Inc|Co|Corp|Ltd|No|St|Gen|Dr|Mr|Mrs|Ms|vs)\.|\.\.\.|…)[\"'”’]?$")
+_HEADLINE_START = re.compile(r"^[A-Z0-9\"'‘“(\[\u3131-\uD79D]")
+# A columnist's bio next to the name: "NAME is a professor ...", "The writer is ...".
+_BIO = re.compile(r"^(?P<who>.+?)\s+(?:is|was|has been|serves as|teaches)\s+(?:an?|the|now|currently|also|formerly)?\b")
+_NAME_LINE = re.compile(r"^[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}$")
+_MONTHS = {m: i for i, names in enumerate(
+    (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
+     ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"),
+     ("nov", "november"), ("dec", "december")), start=1) for m in names}
 
 
 def norm(line: str) -> str:
     """Comparison form of a line: whitespace collapsed, outer quotes dropped, case folded."""
-    return _WS.sub(" ", line).strip().strip(_QUOTES).strip().casefold()
+    return " ".join(line.split()).strip(_QUOTES).strip().casefold()
 
 
 def clean_name(name: str) -> str:
@@ -61,39 +115,60 @@ class LineResult:
     """Outcome of classifying the lines of one page."""
 
     title: str | None = None
+    subtitle: str | None = None
     authors: list[str] = field(default_factory=list)
     published: str | None = None
     updated: str | None = None
+    # (month, day) of the agency dateline opening the story: a day without its year.
+    dateline: tuple[int, int] | None = None
     section: str | None = None
     captions: list[str] = field(default_factory=list)
     paragraphs: list[str] = field(default_factory=list)
     removed: list[RemovedLine] = field(default_factory=list)
 
 
+def _stamp_matches(line: str, rules: Rules) -> list[tuple[str, re.Match[str]]]:
+    # Every stamp form prints a year; most lines have none, and need no stamp pattern tried.
+    if len(line) > 400 or not _YEAR.search(line):
+        return []
+    return [(f, m) for f, pattern in rules.stamps for m in pattern.finditer(line)]
+
+
+def _cut(line: str, spans: list[tuple[int, int]]) -> str:
+    """`line` with the character spans replaced by a space."""
+    chars = list(line)
+    for start, end in spans:
+        for k in range(start, end):
+            chars[k] = " "
+    return "".join(chars)
+
+
 def _only_stamps(line: str, rules: Rules) -> list[tuple[str, str]] | None:
     """The (field, when) stamps if the line consists of stamps and punctuation only."""
-    found: list[tuple[str, str]] = []
-    rest = line
-    for fieldname, pattern in rules.stamps:
-        for match in pattern.finditer(line):
-            found.append((fieldname, match.group("when")))
-            rest = rest.replace(match.group(0), " ")
-    if found and not re.sub(r"[\s,;|·•:-]+", "", rest):
-        return found
+    found = _stamp_matches(line, rules)
+    if found and not _STAMP_SEPARATORS.sub("", _cut(line, [m.span() for _, m in found])):
+        return [(f, m.group("when")) for f, m in found]
     return None
 
 
 def _furniture(line: str, rules: Rules) -> tuple[str, str | None] | None:
+    bare = _BULLET.sub("", line)
     for cls, pattern, section_group in rules.furniture:
-        match = pattern.search(line)
+        match = pattern.search(line) or (bare is not line and bare and pattern.search(bare))
         if match:
             section = match.group(section_group) if section_group else None
             return cls, section
+    if len(line) <= 120 and rules.widget_line.match(line) and re.search(r"[^\W\d_]", line):
+        return "widget", None
+    if rules.marker.match(bare):
+        return "marker", None
+    if rules.agency.match(line):
+        return "credit", None
     return None
 
 
 def _byline(line: str, rules: Rules) -> tuple[list[str], str] | None:
-    """(names, remaining text) if the line is, or ends with, a byline."""
+    """(names, remaining text) if the line is, or ends with, a byline. An agency is no name."""
     tail_only = len(line.split()) > 16  # a whole-line byline is short
     for pattern, scope in rules.bylines:
         if scope == "line" and tail_only:
@@ -101,66 +176,271 @@ def _byline(line: str, rules: Rules) -> tuple[list[str], str] | None:
         match = pattern.search(line)
         if not match:
             continue
-        names = split_names(match.group("names"))
+        names = [n for n in (_ROLE_TAIL.sub("", n) for n in split_names(match.group("names")))
+                 if n and not rules.agency.match(n) and not _ROLE.match(n)]
         if not names:
+            if scope == "line" and rules.agency.match(match.group("names").strip()):
+                return [], ""  # "By Yonhap": a credit line
             continue
-        rest = line[: match.start()].strip() if scope == "tail" else ""
+        if scope != "tail":
+            rest = ""
+        elif "before" in pattern.groupindex:  # the pattern says where the content ends
+            rest = (match.group("before") or "").strip()
+        else:
+            rest = line[: match.start("names")].strip()
         return names, rest
     return None
+
+
+def _header_parts(line: str, rules: Rules) -> tuple[list[tuple[str, str]], list[str]] | None:
+    """(stamps, author names) when the line is made only of stamps, bylines, agency or outlet
+    credits and widget words ("By NAME | OUTLET Published: ...", "0 Comment(s) Xinhua, Nov 22, 2019").
+    At least one stamp or byline; None otherwise."""
+    found = _stamp_matches(line, rules)
+    rest = _cut(line, [m.span() for _, m in found]) if found else line
+    stamps = [(f, m.group("when")) for f, m in found]
+    names: list[str] = []
+    saw_byline = False
+    for segment in _SEGMENT_SPLIT.split(rest.strip(" ,;")):
+        segment = segment.strip(" ,;:-")
+        date_line = _DATE_LINE.match(segment) if segment else None
+        if date_line:
+            stamps.append(("published", date_line.group("when")))
+            continue
+        if not segment or not re.search(r"[^\W\d_]", segment):
+            continue
+        byline = _byline(segment, rules)
+        if byline and not byline[1]:
+            names += byline[0]
+            saw_byline = True
+            continue
+        if _furniture(segment, rules):
+            continue
+        # an outlet credit after the byline: "By NAME | The Example Times"
+        if saw_byline and len(segment.split()) <= 6 and all(w[:1].isupper() or w in ("of", "the", "and")
+                                                              for w in segment.split()):
+            continue
+        return None
+    if not stamps and not saw_byline:
+        return None
+    return stamps, names
 
 
 def _is_caption(line: str, rules: Rules) -> bool:
     return any(p.search(line) for p in rules.captions)
 
 
-def _looks_like_title(line: str) -> bool:
-    words = line.split()
-    return 3 <= len(words) <= 40
+def _ends_with_period(line: str) -> bool:
+    return bool(_PERIOD_END.search(line)) and not _ABBREVIATION_END.search(line)
+
+
+def _headline_shaped(line: str) -> bool:
+    """3-30 words, opening like a headline, not closing with a period (a sentence)."""
+    words = len(line.split())
+    return 3 <= words <= 30 and bool(_HEADLINE_START.match(line)) and not _ends_with_period(line)
+
+
+def _is_prose(line: str, next_line: str | None) -> bool:
+    """Story text: a sentence of 8+ words ending in a period, a long paragraph, or a line
+    wrapped onto a next line that goes on in lower case."""
+    words = len(line.split())
+    if _DATELINE_LEAD.match(line):
+        return True
+    if words >= 30 or (words >= 8 and _ends_with_period(line)) or (words >= 20 and _ANY_END.search(line)):
+        return True
+    return words >= 6 and _wraps_onto(line, next_line)
+
+
+def _wraps_onto(line: str, next_line: str | None) -> bool:
+    """`line` stops mid-sentence and a line of 5+ words goes on in lower case: a hard wrap."""
+    return next_line is not None and next_line[:1].islower() and len(next_line.split()) >= 5 \
+        and not _ANY_END.search(line)
+
+
+def _split_line(line: str, rules: Rules) -> list[tuple[str, str | None]]:
+    """One raw line as one or more (line, section label) pairs (a. in the module docstring)."""
+    line = " ".join(line.split())  # (str.split: much cheaper than a regex on long paragraphs)
+    if line[:1] == "|" or line[-1:] == "|":
+        line = line.strip("| ")  # table-cell bars of a page copied as text
+    if not line:
+        return []
+    half = len(line) // 2
+    if len(line) % 2 and line[half] == " " and line[:half] == line[half + 1:] and len(line.split()) >= 4:
+        return [(line[:half], None), (line[:half], None)]  # printed twice over on one line
+    found = _stamp_matches(line, rules) if len(line.split()) <= 60 else []
+    if found:
+        start = min(m.start() for _, m in found)
+        head, tail = line[:start].strip(" ,|·"), line[start:]
+        if head and len(head.split()) <= 30 and not _ANY_END.search(head) and _only_stamps(tail, rules) \
+                and not _only_stamps(head, rules):
+            label = _CAPS_AND_LABEL.match(head)
+            if label:
+                return [(label.group("head"), label.group("label")), (tail, None)]
+            return [(head, None), (tail, None)]
+    return [(line, None)]
+
+
+def _dateline(paragraph: str, rules: Rules) -> tuple[int, int] | None:
+    for pattern in rules.datelines:
+        match = pattern.match(paragraph)
+        if match:
+            month = _MONTHS.get(match.group("month").lower().rstrip("."))
+            day = int(match.group("day"))
+            if month and 1 <= day <= 31:
+                return month, day
+    return None
+
+
+def _bio_pairs(lines: list[str]) -> dict[int, int]:
+    """{name line: bio line} for a name alone on a line next to a short bio of that name
+    ("NAME" / "NAME is a professor ..." or "The writer is ...")."""
+    pairs: dict[int, int] = {}
+    for i, line in enumerate(lines):
+        if len(line) > 40 or not _NAME_LINE.match(line) or _NOT_NAMES.match(line):
+            continue
+        for j in (i + 1, i - 1):
+            if 0 <= j < len(lines) and len(lines[j].split()) <= 60 and _ends_with_period(lines[j]):
+                bio = _BIO.match(lines[j])
+                if bio and bio.group("who").casefold() in (line.casefold(), "the writer", "the author", "the columnist"):
+                    pairs[i] = j
+                    break
+    return pairs
+
+
+@dataclass
+class _Line:
+    """A line and what the rules say about it on its own (computed once)."""
+
+    text: str
+    stamps: list[tuple[str, str]] | None
+    furniture: tuple[str, str | None] | None
+    end: bool
+    caption: bool
+    byline: tuple[list[str], str] | None
+    header: bool  # caption, byline or date line: not a headline, not story prose
+
+
+def _read(text: str, rules: Rules) -> _Line:
+    stamps = _only_stamps(text, rules)
+    furniture = None if stamps else _furniture(text, rules)
+    end = any(p.search(text) for p in rules.end_markers)
+    caption = _is_caption(text, rules)
+    byline = _byline(text, rules)
+    header = bool(caption or byline or _DATE_LINE.match(text))
+    return _Line(text, stamps, furniture, end, caption, byline, header)
+
+
+def _plain(line: _Line) -> bool:
+    """Not furniture, stamp, end marker, caption, byline or date line."""
+    return not (line.stamps or line.furniture or line.end or line.header)
+
+
+def _prose_at(lines: list[_Line], i: int) -> bool:
+    line = lines[i]
+    if not _plain(line):
+        return False
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    if nxt is not None and norm(nxt.text) == norm(line.text):
+        return False  # printed twice in a row: a caption, or a headline
+    return _is_prose(line.text, nxt.text if nxt is not None and _plain(nxt) else None)
+
+
+def _story_start(lines: list[_Line]) -> int:
+    """Index of the first line that reads as story prose (len(lines) if none does). A short
+    sentence (under 15 words) starts the story only if the next plain line is prose too: a
+    one-line promotion above the headline ("Subscribe for the latest news.") does not."""
+    for i, line in enumerate(lines):
+        if not _prose_at(lines, i):
+            continue
+        nxt = lines[i + 1] if i + 1 < len(lines) else None
+        if len(line.text.split()) >= 15 or _DATELINE_LEAD.match(line.text) \
+                or (nxt is not None and _plain(nxt) and _wraps_onto(line.text, nxt.text)):
+            return i
+        j = next((k for k in range(i + 1, len(lines)) if _plain(lines[k])), None)
+        if j is None or _prose_at(lines, j):
+            return i
+    return len(lines)
+
+
+def _pick_title(lines: list[_Line], story_at: int) -> str | None:
+    """Headline of a text capture (c. in the module docstring)."""
+    candidates = [ln.text for ln in lines[: min(story_at, 40)] if _plain(ln) and _headline_shaped(ln.text)]
+    if not candidates:
+        return None
+    norms = [norm(c) for c in candidates[:12]]
+    for c, n in zip(candidates, norms):
+        if norms.count(n) > 1 and len(c.split()) >= 4:
+            return c
+    # the page's <title> form printed above the headline: "HEADLINE | Example News"
+    for c in candidates[:12]:
+        core = _SITE_SUFFIX.sub("", c)
+        if core != c and norm(core) in norms:
+            return core
+    headline_like = [c for c in candidates if 5 <= len(c.split()) and not c.isupper()]
+    return (headline_like or candidates)[0]
 
 
 def classify(lines: list[str], rules: Rules, title: str | None = None) -> LineResult:
     """Classify the lines of one page (see the module docstring for the order of tests)."""
     out = LineResult(title=title)
-    stripped = [_WS.sub(" ", ln).strip() for ln in lines]
-    stripped = [ln for ln in stripped if ln]
-    if out.title is None:
-        out.title = _pick_title(stripped, rules)
+    stripped: list[str] = []
+    for raw in lines:
+        for part, label in _split_line(raw, rules):
+            stripped.append(part)
+            if label:
+                # the section label between an ALL-CAPS headline and its stamps
+                out.section = out.section or label
+                out.removed.append(RemovedLine(text=label, cls="section"))
+    read = [_read(ln, rules) for ln in stripped]
+    story_at = _story_start(read)
+    picked = out.title is None
+    if picked:
+        out.title = _pick_title(read, story_at)
     title_norm = norm(out.title) if out.title else None
+    bios = _bio_pairs(stripped)
+    bio_lines = set(bios.values())
     seen_title = False
     ended = False
     caption_norms: set[str] = set()
     previous = ""
-    for i, line in enumerate(stripped):
+    for i, info in enumerate(read):
+        line = info.text
         if i:
             previous = stripped[i - 1]
+
         def drop(cls: str) -> None:
             out.removed.append(RemovedLine(text=line, cls=cls))
 
         if ended:
             drop("after-end")
             continue
-        stamps = _only_stamps(line, rules)
-        if stamps:
-            for fieldname, when in stamps:
-                value = parse_stamp(when, rules.timezone)
-                if value and getattr(out, fieldname) is None:
-                    setattr(out, fieldname, value)
+        if info.stamps:
+            _take_stamps(out, info.stamps, rules)
             drop("stamp")
             continue
         # An end marker after the story has started ends it, even if it is also furniture:
         # what follows ("Related News" headlines, comments) cannot be matched line by line.
-        if out.paragraphs and any(p.search(line) for p in rules.end_markers):
+        if out.paragraphs and info.end:
             drop("end")
             ended = True
             continue
-        furniture = _furniture(line, rules)
-        if furniture:
-            cls, section = furniture
+        # (a furniture rule may match a whole header line that also carries a stamp:
+        # "Source: Xinhua | 2019-11-22 17:09:47 | Editor: NAME")
+        parts = _header_parts(line, rules) if i <= story_at + 1 and (not info.furniture or _YEAR.search(line)) \
+            else None
+        if parts and (parts[0] or len(line.split()) <= 16):
+            stamps, names = parts
+            _take_stamps(out, stamps, rules)
+            _add_authors(out, names)
+            drop("stamp" if stamps else "byline")
+            continue
+        if info.furniture:
+            cls, section = info.furniture
             if section and out.section is None:
                 out.section = _WS.sub(" ", section).strip()
             drop(cls)
             continue
-        if any(p.search(line) for p in rules.end_markers):
+        if info.end:
             drop("end")
             continue
         if title_norm is not None and norm(line) == title_norm:
@@ -173,19 +453,29 @@ def classify(lines: list[str], rules: Rules, title: str | None = None) -> LineRe
             # Lines before the headline are navigation, whatever they say.
             drop("pre-title")
             continue
-        date_line = _DATE_LINE.match(line) if seen_title and not out.paragraphs else None
+        before_story = i < story_at and not out.paragraphs
+        if out.title is None and before_story and len(line.split()) <= 5 and not _ANY_END.search(line) \
+                and not info.header:
+            drop("pre-story")  # no headline: a site name or label above the story
+            continue
+        date_line = _DATE_LINE.match(line) if before_story else None
         if date_line:
             value = parse_stamp(date_line.group("when"), rules.timezone)
             if value and out.published is None:
                 out.published = value
             drop("stamp")
             continue
-        byline = _byline(line, rules)
+        if i in bios:
+            _add_authors(out, [clean_name(line)])
+            drop("byline")
+            continue
+        if i in bio_lines:
+            drop("bio")
+            continue
+        byline = info.byline
         if byline:
             names, rest = byline
-            for name in names:
-                if name.casefold() not in {a.casefold() for a in out.authors}:
-                    out.authors.append(name)
+            _add_authors(out, names)
             if not rest:
                 drop("byline")
                 continue
@@ -196,13 +486,42 @@ def classify(lines: list[str], rules: Rules, title: str | None = None) -> LineRe
             drop("caption-repeat")
             continue
         repeated = i + 1 < len(stripped) and norm(stripped[i + 1]) == key and len(line.split()) >= 6
-        if _is_caption(line, rules) or repeated:
+        if (info.caption if line == info.text else _is_caption(line, rules)) or repeated:
             caption_norms.add(key)
             out.captions.append(line)
             drop("caption")
             continue
+        if picked and before_story and seen_title and out.subtitle is None and _headline_shaped(line) \
+                and len(line.split()) >= 6:
+            out.subtitle = line
+            drop("subtitle")
+            continue
+        mark = rules.end_mark.search(line[-24:])  # end marks close the line: look at its end only
+        if mark:
+            at = len(line) - len(line[-24:]) + mark.start()
+            story = line[:at].strip()
+            out.removed.append(RemovedLine(text=line[at:].strip(), cls="end"))
+            if story:
+                out.paragraphs.append(story)
+            ended = True
+            continue
         out.paragraphs.append(line)
+    if out.paragraphs:
+        out.dateline = _dateline(out.paragraphs[0], rules)
     return out
+
+
+def _take_stamps(out: LineResult, stamps: list[tuple[str, str]], rules: Rules) -> None:
+    for fieldname, when in stamps:
+        value = parse_stamp(when, rules.timezone)
+        if value and getattr(out, fieldname) is None:
+            setattr(out, fieldname, value)
+
+
+def _add_authors(out: LineResult, names: list[str]) -> None:
+    for name in names:
+        if name.casefold() not in {a.casefold() for a in out.authors}:
+            out.authors.append(name)
 
 
 def _is_kicker(line: str, rules: Rules) -> bool:
@@ -211,30 +530,10 @@ def _is_kicker(line: str, rules: Rules) -> bool:
         and not _furniture(line, rules) and (line.isupper() or any(c in line for c in "/>›"))
 
 
-def _pick_title(lines: list[str], rules: Rules) -> str | None:
-    """Headline of a text capture: a substantive line printed twice near the top, else the first
-    line of headline length (5+ words, not ALL CAPS, not a caption); else any 3+ word line."""
-    candidates: list[str] = []
-    for line in lines[:40]:
-        if _only_stamps(line, rules) or _furniture(line, rules) or any(p.search(line) for p in rules.end_markers):
-            continue
-        if _is_caption(line, rules) or _byline(line, rules) or _DATE_LINE.match(line):
-            continue
-        if _looks_like_title(line):
-            candidates.append(line)
-    if not candidates:
-        return None
-    norms = [norm(c) for c in candidates[:12]]
-    for c, n in zip(candidates, norms):
-        if norms.count(n) > 1 and len(c.split()) <= 30:
-            return c
-    headline_like = [c for c in candidates if 5 <= len(c.split()) <= 30 and not c.isupper()]
-    return (headline_like or candidates)[0]
-
-
 def is_header_line(line: str, rules: Rules) -> bool:
     """A line that belongs between headline and story: a stamp, byline, breadcrumb or date."""
-    if _only_stamps(line, rules) or _DATE_LINE.match(line) or _byline(line, rules):
+    if _only_stamps(line, rules) or _DATE_LINE.match(line) or _byline(line, rules) \
+            or _header_parts(line, rules):
         return True
     furniture = _furniture(line, rules)
     return bool(furniture and furniture[1])

@@ -1,4 +1,9 @@
-"""Compiled line rules: the generic profile's rules followed by the outlet profile's."""
+"""Compiled line rules: the generic profile's rules followed by the outlet profile's.
+
+Profile patterns may use placeholders for shared vocabulary, expanded here before compiling:
+`{WHEN}` (a stamp's date-time, group `when`: gsomia_news.clean.stamps.WHEN), `{MONTH}` (a
+month name) and `{AGENCY}` (any agency of the vocabulary, e.g. "Yonhap", "Xinhua").
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..profiles import Profile, generic, get
+from .stamps import MONTH, WHEN
 
 
 @dataclass(frozen=True)
@@ -18,7 +24,32 @@ class Rules:
     stamps: tuple[tuple[str, re.Pattern[str]], ...]
     bylines: tuple[tuple[re.Pattern[str], str], ...]
     captions: tuple[re.Pattern[str], ...]
-    timezone: str
+    # Offset for stamps that state no zone; None: such a stamp gives its date only.
+    timezone: str | None
+    datelines: tuple[re.Pattern[str], ...] = ()
+    # A whole line that is an agency credit ("Yonhap", "By Yonhap", "(AP)", "• Kyodo").
+    agency: re.Pattern[str] = re.compile(r"(?!)")
+    # A whole line made of widget words ("0 Comment(s)Print E-mail", "• Link copied").
+    widget_line: re.Pattern[str] = re.compile(r"(?!)")
+    # A broadcast script marker alone on a line ("[Anchor Lead]", "Reporter :").
+    marker: re.Pattern[str] = re.compile(r"(?!)")
+    # An agency end mark closing a line ("... dispute. Enditem").
+    end_mark: re.Pattern[str] = re.compile(r"(?!)")
+
+
+def _alternation(items: list[str], escape: bool) -> str:
+    words = sorted({w for w in items if w}, key=len, reverse=True)
+    return "(?:" + "|".join(re.escape(w) if escape else w for w in words) + ")" if words else "(?!)"
+
+
+def _agency_names(layers: list[Profile]) -> list[str]:
+    names = [a for layer in layers for a in layer.vocabulary.agencies]
+    return names + [a.upper() for a in names]  # photo credits print them in capitals too
+
+
+def expand(pattern: str, agency: str) -> str:
+    """A profile pattern with its placeholders replaced by the shared regex parts."""
+    return pattern.replace("{WHEN}", WHEN).replace("{MONTH}", MONTH).replace("{AGENCY}", agency)
 
 
 @cache
@@ -26,13 +57,27 @@ def rules_for(key: str) -> Rules:
     """Rules for the profile `key` (generic rules first, then the outlet's)."""
     layers: list[Profile] = [generic()] if key == generic().key else [generic(), get(key)]
     profile = layers[-1]
+    agency = _alternation(_agency_names(layers), escape=True)
+
+    def comp(pattern: str, flags: int = 0) -> re.Pattern[str]:
+        return re.compile(expand(pattern, agency), flags)
+
     # Outlet rules go first where order matters (a site's exact byline beats the generic one).
     ordered = list(reversed(layers))
+    widgets = _alternation([w for layer in layers for w in layer.vocabulary.widgets], escape=False)
+    markers = _alternation([m for layer in layers for m in layer.vocabulary.markers], escape=False)
+    end_marks = _alternation([m for layer in layers for m in layer.vocabulary.end_marks], escape=False)
     return Rules(
-        furniture=tuple((r.cls, re.compile(r.pattern), r.section_group) for p in ordered for r in p.furniture),
-        end_markers=tuple(re.compile(p) for layer in ordered for p in layer.end_markers),
-        stamps=tuple((r.field, re.compile(r.pattern)) for p in ordered for r in p.stamps),
-        bylines=tuple((re.compile(r.pattern), r.scope) for p in ordered for r in p.bylines),
-        captions=tuple(re.compile(p) for layer in ordered for p in layer.captions),
+        furniture=tuple((r.cls, comp(r.pattern), r.section_group) for p in ordered for r in p.furniture),
+        end_markers=tuple(comp(p) for layer in ordered for p in layer.end_markers),
+        stamps=tuple((r.field, comp(r.pattern)) for p in ordered for r in p.stamps),
+        bylines=tuple((comp(r.pattern), r.scope) for p in ordered for r in p.bylines),
+        captions=tuple(comp(p) for layer in ordered for p in layer.captions),
         timezone=profile.timezone,
+        datelines=tuple(comp(p) for layer in ordered for p in layer.datelines),
+        agency=re.compile(rf"^[•·*-]?\s*(?:(?:BY|By|by)\s+)?[(\[]?{agency}[)\]]?$"),
+        # Widget words glued or separated by counts, bullets and punctuation; at least one word.
+        widget_line=re.compile(rf"(?i)^[\s\d•·*|/,:;.!?()\[\]-]*(?:{widgets}[\s\d•·*|/,:;.!?()\[\]-]*)+$"),
+        marker=re.compile(rf"(?i)^(?:\[\s*{markers}\s*\]|{markers}\s*[:：])$"),
+        end_mark=re.compile(rf"\s*{end_marks}$"),
     )

@@ -4,6 +4,14 @@ Month names and weekdays are matched case-sensitively (so the verbs "may" and "m
 months); deictic phrases ("last week") are matched in any case. A bare month needs a
 preposition in front ("in August"), because "May" alone is usually the modal verb; a pattern's
 group `core`, when present, is the part reported as the mention.
+
+Each row is (name, kind, class, regex). `class` says which profile lists it (dates.DateOptions):
+  date       a calendar date, month, year, week, season, quarter, half, decade or century;
+  reference  TimeML's PRESENT_REF / PAST_REF / FUTURE_REF ("now", "recently", "the future");
+  offset     a date counted from another date ("a year earlier", "two months later") or a time
+             within a day of it ("later that day");
+  span       a span of more than a year: a decade ("the late 1970s"), a century, or a span of
+             years ("2009-2010", whose ends are listed as years).
 """
 
 from __future__ import annotations
@@ -21,78 +29,251 @@ NUMBERS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": None, "few": None,
 }
-SEASONS = {"spring", "summer", "fall", "autumn", "winter"}
+ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4,
+            "last": 0, "latter": 2}  # "last/latter half" = second half; "last quarter" is relative
+SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+# Spoken years in broadcast transcripts ("nineteen ninety-six").
+TENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+        "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
+        "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+UNITS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+                "seventies": 7, "eighties": 8, "nineties": 9}
+CENTURY_ORDINALS = {"eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+                    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19,
+                    "twentieth": 20, "twenty-first": 21}
+# TimeML's modifiers, by the word that sets them.
+MODS = {"early": "START", "beginning": "START", "start": "START", "mid": "MID", "middle": "MID",
+        "late": "END", "end": "END", "about": "APPROX", "around": "APPROX", "roughly": "APPROX",
+        "some": "APPROX", "nearly": "LESS_THAN", "almost": "LESS_THAN", "less than": "LESS_THAN",
+        "more than": "MORE_THAN", "over": "MORE_THAN", "dawn": "START", "turn": "START", "close": "END"}
+# Fixed-date and rule-based holidays (month, day) or (month, weekday, nth; -1 = last); US federal
+# rules where a US name is used (TimeML's news corpora are American). Source: 5 U.S.C. 6103.
+HOLIDAYS: dict[str, tuple[int, int] | tuple[int, int, int]] = {
+    "new year's day": (1, 1), "valentine's day": (2, 14), "independence day": (7, 4),
+    "halloween": (10, 31), "christmas day": (12, 25), "christmas": (12, 25), "christmas eve": (12, 24),
+    "new year's eve": (12, 31), "veterans day": (11, 11),
+    "labor day": (9, 0, 1), "memorial day": (5, 0, -1), "thanksgiving day": (11, 3, 4),
+    "thanksgiving": (11, 3, 4), "martin luther king day": (1, 0, 3), "columbus day": (10, 0, 2),
+    "election day": (11, 1, 0),  # the Tuesday after the first Monday (see calendar_math.holiday)
+    "easter": (0, 0), "easter sunday": (0, 0),  # computed (dateutil.easter)
+}
 
 _MONTH = (r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November"
           r"|December)(?![\w-])|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?(?![\w-]))")
 _DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-_YEAR = r"(?P<year>(?:19|20)\d{2})(?![\d–-])"
+# A year 1900-2099; not a decade ("1970s"), an index level ("2082.1") or a number ("1,980").
+_YEAR = r"(?P<year>(?:19|20)\d{2})(?![\d–-]|'?s\b|[.,]\d)"
+_OLD_YEAR = r"(?P<year>1[0-8]\d{2})(?![\d–-]|'?s\b|[.,]\d)"
 _MOD = r"(?P<mod>[Ee]arly|[Mm]id|[Ll]ate|[Tt]he (?:end|beginning|start|middle) of)"
 _WD = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _REL = r"(?P<rel>[Tt]his|[Ll]ast|[Nn]ext|[Pp]ast|[Cc]oming)"
 _NUM = r"(?P<num>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_APPROX = r"(?:(?P<approx>about|around|nearly|almost|roughly|some|more than|less than|over)\s+)?"
+_ORD = r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
+_SEASON = r"(?P<season>(?i:spring|summer|fall|autumn|winter))"
+_UNIT = r"(?P<unit>day|week|month|year|quarter)"
 _I = "(?i:{})"
+# A word that ends a clause after "before"/"after", so the offset counts from the previous date.
+_CLAUSE_END = r"(?=\s*[,.;:)\n]|\s*$|\s+(?:and|but|when|while|as|that|in|on|at|to|for)\b)"
 
-# (name, kind, regex). Longer forms come first; overlaps are settled by longest match.
-PATTERNS: list[tuple[str, str, str]] = [
-    ("iso_date", "absolute", r"\b(?P<year>(?:19|20)\d{2})-(?P<m>0[1-9]|1[0-2])-(?P<day>[0-2]\d|3[01])\b"),
-    ("month_day_year", "absolute", rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}"),
-    ("day_month_year", "absolute", rf"\b{_DAY}\s+{_MONTH}\s+{_YEAR}"),
-    ("month_day_rel_year", "absolute", rf"\b{_MONTH}\s+{_DAY}(?:,)?\s+(?P<rel>last|this|next) year\b"),
-    ("month_day", "absolute", rf"\b{_MONTH}\s+{_DAY}\b(?![.,]?\s*\d)"),
-    ("mod_month_year", "absolute", rf"\b{_MOD}[- ]{_MONTH}(?:,)?\s+(?:of\s+)?{_YEAR}"),
-    ("month_year", "absolute", rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}"),
-    ("season_year", "absolute", rf"\b(?P<season>(?i:spring|summer|fall|autumn|winter))\s+(?:of\s+)?{_YEAR}"),
-    ("mod_year", "absolute", rf"\b{_MOD}[- ]{_YEAR}"),
-    ("mod_month", "absolute", rf"\b{_MOD}[- ]{_MONTH}(?![\w-])"),
-    ("rel_month_name", "relative", rf"\b{_REL}\s+{_MONTH}(?![\w-])"),
-    ("rel_season", "relative", rf"\b{_REL}\s+(?P<season>(?i:spring|summer|fall|autumn|winter))\b"),
-    ("bare_month", "absolute", rf"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|till|[Bb]y|[Ff]rom|[Dd]uring|through|[Bb]efore|[Aa]fter|of|to|as of)\s+(?P<core>{_MONTH})(?![\w-]|\.?\s+\d)"),
-    ("ago", "relative", _I.format(rf"\b{_NUM}\s+(?P<unit>day|week|month|year)s?\s+ago\b")),
-    ("end_of_rel_unit", "relative", _I.format(r"\bthe\s+(?P<edge>end|beginning|start|middle)\s+of\s+(?P<rel>this|last|next|the)\s+(?P<unit>week|month|year)\b")),
-    ("mod_rel_unit", "relative", _I.format(r"\b(?P<edge>earlier|later|early|late)\s+(?P<rel>this|last|next)\s+(?P<unit>week|month|year)\b")),
-    ("rel_unit", "relative", _I.format(r"\b(?P<rel>this|last|next)\s+(?P<unit>week|month|year)\b(?!s)")),
-    ("deictic_day", "relative", _I.format(r"\b(?P<deictic>today|yesterday|tomorrow)\b")),
-    ("rel_weekday", "relative", rf"\b(?P<rel>[Tt]his|[Ll]ast|[Nn]ext)\s+{_WD}\b"),
-    ("weekday", "relative", rf"\b{_WD}\b"),
-    ("anaphor", "anaphoric", _I.format(
+# (name, kind, class, regex). Longer forms come first; overlaps are settled by longest match.
+ROWS: list[tuple[str, str, str, str]] = [
+    ("iso_date", "absolute", "date", r"\b(?P<year>(?:19|20)\d{2})-(?P<m>0[1-9]|1[0-2])-(?P<day>[0-2]\d|3[01])\b"),
+    ("weekday_month_day_year", "absolute", "date", rf"\b{_WD},?\s+{_MONTH}\s+{_DAY},?\s+{_YEAR}"),
+    ("weekday_month_day", "absolute", "date", rf"\b{_WD},?\s+(?:the\s+)?{_MONTH}\s+{_DAY}\b(?![.,]?\s*\d)"),
+    ("month_day_year", "absolute", "date", rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}"),
+    ("day_month_year", "absolute", "date", rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}"),
+    ("month_day_rel_year", "absolute", "date",
+     rf"\b{_MONTH}\s+{_DAY}(?:,)?\s+(?P<rel>last|this|next|that|the same|the following|the previous) year\b"),
+    ("month_day", "absolute", "date", rf"\b{_MONTH}\s+{_DAY}\b(?![.,]?\s*\d)"),
+    ("day_month", "absolute", "date", rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?![.,]?\s*\d)"),
+    ("mod_month_year", "absolute", "date", rf"\b{_MOD}[- ]{_MONTH}(?:,)?\s+(?:of\s+)?{_YEAR}"),
+    ("mod_month_rel_year", "relative", "date",
+     rf"\b{_MOD}[- ]{_MONTH}(?:,)?\s+(?:of\s+)?(?P<rel>last|this|next|that|the same|the following|the previous) year\b"),
+    ("month_rel_year", "relative", "date",
+     rf"\b{_MONTH}(?:,)?\s+(?:of\s+)?(?P<rel>last|this|next|that|the same|the following|the previous) year\b"),
+    ("month_year", "absolute", "date", rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}"),
+    ("season_year", "absolute", "date", rf"\b(?:(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)[- ])?{_SEASON}\s+(?:of\s+)?{_YEAR}"),
+    ("quarter_year", "absolute", "date", _I.format(
+        rf"\b(?:the\s+)?(?:fiscal[- ])?{_ORD}[- ](?:fiscal[- ])?quarter,?\s+(?:of\s+|in\s+)?(?:fiscal\s+)?(?P<year>(?:19|20)\d{{2}})\b")),
+    ("year_quarter", "absolute", "date", _I.format(
+        rf"\b(?:the\s+)?(?:fiscal\s+)?(?P<year>(?:19|20)\d{{2}})(?:'s|’s)?\s+(?:fiscal\s+)?{_ORD}[- ]quarter\b")),
+    ("rel_year_quarter", "relative", "date", _I.format(
+        rf"\b(?P<rel>this|last|next) year(?:'s|’s)\s+(?:fiscal\s+)?{_ORD}[- ]quarter\b"
+        rf"|\bthe\s+(?P<ord2>first|second|third|fourth|1st|2nd|3rd|4th)[- ]quarter\s+of\s+(?P<rel2>this|last|next) year\b")),
+    ("half_year", "absolute", "date", _I.format(
+        r"\b(?:the\s+)?(?P<ord>first|second|last|latter)[- ]half\s+(?:of\s+)?(?:fiscal\s+)?(?P<year>(?:19|20)\d{2})\b")),
+    ("rel_year_half", "relative", "date", _I.format(
+        r"\b(?:the\s+)?(?P<ord>first|second|last|latter)[- ]half\s+of\s+(?P<rel>this|last|next) year\b")),
+    ("year_period", "absolute", "date", _I.format(r"\bthe\s+(?P<year>(?:19|20)\d{2})\s+(?:period|quarter)\b")),
+    ("quarter", "absolute", "date", _I.format(
+        rf"\b(?:(?:the|this)\s+)?(?:fiscal[- ])?{_ORD}[- ](?:fiscal[- ])?quarter(?!s)\b")),
+    ("half", "absolute", "date", _I.format(
+        r"\b(?:(?:the|this)\s+)?(?P<ord>first|second|latter)[- ]half\b(?!\s+(?:of\s+)?(?:the|a|an|his|her|its|their|this|that|\w+'s)\b)")),
+    ("rel_quarter", "relative", "date", _I.format(
+        r"\b(?:(?:the|its|their)\s+)?(?P<qrel>this|last|next|current|latest|previous|prior|coming|most recent|same)\s+(?:fiscal\s+)?quarter(?!s)\b")),
+    ("the_quarter", "anaphoric", "date", _I.format(r"\bthe\s+quarter(?!s|ly)\b")),
+    ("fiscal_year", "absolute", "date", _I.format(r"\bfiscal(?:\s+year)?\s+(?P<year>(?:19|20)\d{2})\b")),
+    ("rel_fiscal_year", "relative", "date", _I.format(
+        r"\bthe\s+(?P<frel>current|latest|previous|next|full)\s+(?:fiscal\s+)?year\b|\bthe\s+fiscal\s+year\b(?!\s+(?:19|20)\d\d)")),
+    ("year_end", "relative", "date", _I.format(r"\b(?:(?:this|last|next)\s+)?year[- ]end\b|\byear(?:'s|’s) end\b")),
+    ("decade", "absolute", "span", _I.format(
+        r"\b(?:the\s+)?(?:(?P<mod>early|mid|late)[- ]|(?P<half>first|last|second)\s+half\s+of\s+the\s+)?"
+        r"(?P<dec>(?:1[0-9]|20)\d0)'?s\b|\b(?:the\s+)?(?:(?P<mod2>early|mid|late)[- ])?'(?P<dec2>\d0)s\b"
+        r"|\bthe\s+(?:(?P<mod3>early|mid|late)[- ])?(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)\b")),
+    ("century", "absolute", "span", _I.format(
+        r"\b(?:the\s+)?(?:(?P<mod>early|mid|late)[- ])?(?:(?P<cnum>1[0-9]|2[01])(?:st|nd|rd|th)"
+        r"|(?P<cword>eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty-first))[- ]century\b")),
+    ("rel_century", "relative", "span", _I.format(r"\b(?P<rel>this|last|next|the last|the past|the next)\s+century\b")),
+    ("spoken_year", "absolute", "date", _I.format(
+        r"\b(?:the\s+year\s+)?(?P<hi>nineteen|eighteen)[- ](?:hundred(?:\s+and)?[- ])?(?P<tens>ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?P<unit1>one|two|three|four|five|six|seven|eight|nine))?\b"
+        r"|\bthe\s+year\s+two\s+thousand(?:\s+and\s+(?P<unit2>one|two|three|four|five|six|seven|eight|nine))?\b")),
+    ("spoken_month_year", "absolute", "date", rf"\b{_MONTH}\s+(?i:(?P<hi>nineteen)[- ](?P<tens>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[- ](?P<unit1>one|two|three|four|five|six|seven|eight|nine))?)\b"),
+    ("mod_year", "absolute", "date", rf"\b{_MOD}[- ](?:fiscal\s+)?{_YEAR}"),
+    ("mod_month", "absolute", "date", rf"\b{_MOD}[- ]{_MONTH}(?![\w-])"),
+    ("rel_month_name", "relative", "date", rf"\b(?:{_REL}|(?P<rel3>[Tt]his past))\s+{_MONTH}(?![\w-])"),
+    ("rel_season", "relative", "date", rf"\b(?:(?P<rel3>[Tt]his past)|{_REL})\s+{_SEASON}\b"),
+    ("the_season", "relative", "date",
+     rf"\b(?:[Ii]n|[Dd]uring|[Oo]ver|[Bb]y|[Uu]ntil|[Ss]ince|[Tt]hrough|[Ff]or|[Tt]his)\s+(?P<core>(?:the\s+)?(?:(?P<mod>early|mid|late)[- ])?{_SEASON})\b(?!\s+(?:of|session|months|season|semester|camp|break|solstice|olympics|games)\b)"),
+    ("bare_month", "absolute", "date",
+     rf"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|till|[Bb]y|[Ff]rom|[Ff]or|[Dd]uring|through|[Bb]efore|[Aa]fter|of|to|as of|[Ll]ast|[Nn]ext)\s+(?P<core>{_MONTH})(?![\w-]|\.?\s+\d|\s+(?:Jr|Sr)\b)"),
+    ("ago", "relative", "date", _I.format(
+        rf"\b{_APPROX}{_NUM}\s+(?P<unit>day|week|month|year|decade)s?\s+(?:or\s+so\s+)?ago\b")),
+    ("ago_ref", "relative", "reference", _I.format(
+        r"\b(?:(?:several|a\s+few|a\s+couple\s+of|many|some)\s+(?:days|weeks|months|years|decades)|years|decades|months)\s+ago\b")),
+    ("end_of_rel_unit", "relative", "date", _I.format(
+        r"\b(?:the\s+)?(?P<edge>end|beginning|start|middle)\s+of\s+(?P<rel>this|last|next|the)\s+(?P<unit>week|month|year)\b")),
+    ("mod_rel_unit", "relative", "date", _I.format(
+        r"\b(?P<edge>earlier|later|early|late)\s+(?P<rel>this|last|next)\s+(?P<unit>week|month|year)\b")),
+    ("rel_weekend", "relative", "date", _I.format(
+        r"\b(?:(?P<rel>this|last|next|this\s+past|this\s+coming|the\s+past|the\s+coming)|(?P<over>over\s+the|during\s+the|on\s+the|at\s+the|for\s+the|the))\s+weekend\b")),
+    ("rel_unit", "relative", "date", _I.format(
+        r"\b(?:(?P<rel>this|last|next|this\s+coming|the\s+coming|the\s+past)\s+)(?P<unit>week|month|year)\b(?!s|-|\s+(?:old|long)\b)")),
+    ("deictic_day", "relative", "date", _I.format(r"\b(?P<deictic>today|yesterday|tomorrow)\b")),
+    ("rel_weekday", "relative", "date", rf"\b(?P<rel>[Tt]his|[Ll]ast|[Nn]ext|[Tt]his past|[Tt]his coming)\s+{_WD}\b"),
+    ("anaphor_weekday", "anaphoric", "date", rf"\b[Tt]he\s+(?P<arel>previous|following|next|preceding)\s+{_WD}\b"),
+    ("holiday", "absolute", "date", r"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<holiday>New Year's (?:Day|Eve)|Valentine's Day|Independence Day|Halloween|Christmas(?: (?:Day|Eve))?|Veterans Day|Labor Day|Memorial Day|Thanksgiving(?: Day)?|Martin Luther King(?: Jr\.)? Day|Columbus Day|Election Day|Easter(?: Sunday)?)(?![\w-])"),
+    ("weekday", "relative", "date", rf"\b{_WD}\b"),
+    ("anaphor", "anaphoric", "date", _I.format(
         r"\b(?:(?P<same>(?:the\s+same|that(?:\s+same)?)\s+(?P<aunit>day|week|month|year))"
-        r"|(?P<next>the\s+(?:following|next)\s+(?P<nunit>day|week|month|year)|a\s+(?P<lunit>day|week|month|year)\s+later|the\s+(?P<dunit>day|week|month|year)\s+after(?!\s+(?:the|a|an|his|her|its|their|[A-Z])))"
-        r"|(?P<prev>the\s+previous\s+(?P<punit>day|week|month|year)|the\s+(?P<bunit>day|week|month|year)\s+before(?!\s+(?:the|a|an|his|her|its|their|[A-Z])))"
-        r"|(?P<inday>(?:earlier|later)\s+(?:in\s+the|that)\s+day))\b")),
-    ("year", "absolute", rf"(?<![\d–/-]){_YEAR}(?!s\b|\s*(?:percent|won|yen|dollars|people|troops|%))"),
+        r"|(?P<next>the\s+(?:following|next)\s+(?P<nunit>day|week|month|year)|the\s+(?P<dunit>day|week|month|year)\s+after(?!\s+(?:the|a|an|his|her|its|their|[A-Z])))"
+        r"|(?P<prev>the\s+previous\s+(?P<punit>day|week|month|year)|the\s+(?P<bunit>day|week|month|year)\s+before(?!\s+(?:the|a|an|his|her|its|their|[A-Z]))))\b(?!-)")),
+    ("offset", "anaphoric", "offset", _I.format(
+        rf"\b{_APPROX}{_NUM}\s+(?P<unit>day|week|month|year|quarter)s?\s+(?:(?P<dir>earlier|later|previously)|(?P<dir2>before|after){_CLAUSE_END})")),
+    ("year_ago_period", "anaphoric", "offset", _I.format(
+        rf"\b(?:the\s+)?(?:(?:comparable|same|corresponding)\s+)?(?:year-earlier|year-ago|year\s+earlier)(?:\s+(?:{_ORD}\s+)?(?P<per>quarter|period))?\b"
+        r"|\bthe\s+(?:same|corresponding|comparable)\s+(?:period|quarter)\s+(?:a\s+year\s+(?:earlier|ago)|last\s+year)\b")),
+    ("in_day", "anaphoric", "offset", _I.format(r"\b(?:earlier|later)\s+(?:in\s+the|that)\s+day\b")),
+    ("year_span", "absolute", "span",
+     r"(?<![\d–/-])(?P<year>(?:19|20)\d{2})\s*[-–]\s*(?P<year2>(?:19|20)?\d{2})(?![\d–-]|'?s\b)"),
+    ("old_year", "absolute", "date",
+     rf"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|[Ff]rom|[Bb]y|[Bb]efore|[Aa]fter|[Dd]uring|[Oo]f|post-|pre-)\s*(?P<core>{_OLD_YEAR})(?!\s*(?:percent|people|troops|[a-z]))"),
+    ("ref_present", "relative", "reference", _I.format(
+        r"\b(?:right\s+now|now|currently|nowadays|these\s+days|at\s+present|the\s+present|at\s+the\s+moment)\b(?!-)"
+        r"|\bcurrent\b(?!\s+(?:account|accounts|affairs|events)\b|ly|s)")),
+    ("ref_past", "relative", "reference", _I.format(
+        r"\b(?:(?:more\s+)?recently|(?:in\s+)?the\s+past|(?:in\s+)?recent\s+(?:years|months|weeks|days|decades|times)"
+        r"|past\s+years|the\s+(?:past|last)\s+(?:few|several)\s+(?:years|months|weeks|quarters|decades))\b(?!-)")),
+    ("ref_future", "relative", "reference", _I.format(
+        r"\b(?:(?:in\s+)?the\s+(?:near\s+|distant\s+)?future|as\s+soon\s+as\s+possible|the\s+(?:near|short|long)\s+term"
+        r"|(?:the\s+)?coming\s+(?:years|months|weeks|days|quarters|decades)|future\s+(?:years|quarters|generations)|a\s+later\s+date)\b(?!-|\s+of\b)")),
+    ("year", "absolute", "date", rf"(?:(?<![\d–/-])|(?<=post-)|(?<=pre-)){_YEAR}(?!\s*(?:percent|won|yen|dollars|people|troops|%))"),
 ]
 
+PATTERNS: list[tuple[str, str, str]] = [(n, k, p) for n, k, _, p in ROWS]
+CLASS: dict[str, str] = {n: c for n, _, c, _ in ROWS}
 COMPILED: list[tuple[str, str, re.Pattern[str]]] = [(n, k, re.compile(p)) for n, k, p in PATTERNS]
 
 # Where each pattern can begin. Python's `re` scans fast only for a pattern that starts with a
 # literal or a character class; a leading `\b` or `(?i:` makes it try every position. So each
 # pattern is tried (`match`) only where its starter, a class-led regex, matches: that set must
 # hold every position where the pattern can match (a superset is fine, it only costs a try),
-# and a starter match must not span a word start. `ſ` is there because `(?i)s` matches it.
+# and a starter match must not span a word start. `ſ` is there because `(?i)s` matches it, and
+# `K` (Kelvin sign) because `(?i)k` does.
 # tests/test_dates.py checks that this gives exactly what `finditer` gives.
+_G = r"(?<!\w\w)"  # after a starter's first letter: that letter begins a word (as the pattern's \b says)
 STARTERS: dict[str, str] = {
     "digits": r"\d+",  # every numeric pattern starts a run of digits (\b or (?<![\d...]) before)
-    "month": r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)",
-    "mod": r"[EeMmLlTt](?:arly|id|ate|he)",
-    "season": r"[SsſFfAaWw](?i:pring|ummer|all|utumn|inter)",
-    "rel": r"[TtLlNnPpCc](?i:his|ast|ext|oming)",
-    "preposition": r"[IiSsUuTtBbFfDdAaOo](?:n|ince|ntil|ill|y|rom|uring|hrough|efore|fter|f|o|s)",
-    "the": r"[Tt](?i:he)",
-    "edge": r"[EeLl](?i:arl|at)",
-    "deictic": r"[TtYy](?i:oday|esterday|omorrow)",
-    "weekday": r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)",
-    "anaphor": r"[TtAaEeLl](?i:h[ea]|\s|arl|at)",
+    "month": rf"(?:J{_G}an|F{_G}eb|M{_G}a[ry]|A{_G}(?:pr|ug)|J{_G}u[nl]|S{_G}ep|O{_G}ct|N{_G}ov|D{_G}ec)",
+    "mod": rf"[EeMmLlTt]{_G}(?:arly|id|ate|he)",
+    "rel": rf"[TtLlNnPpCc]{_G}(?i:his|ast|ext|oming)",
+    "preposition": rf"[IiSsſUuTtBbFfDdAaOoLlNn]{_G}(?:n|ince|ntil|ill|y|rom|or|uring|hrough|efore|fter|f|o|s|ast|ext|ver|his)",
+    "edge": rf"[EeLl]{_G}(?i:arl|at)",
+    "deictic": rf"[TtYy]{_G}(?i:oday|esterday|omorrow)",
+    "weekday": rf"(?:M{_G}on|T{_G}(?:ue|hu)|W{_G}ed|F{_G}ri|S{_G}(?:at|un))",
+    "anaphor": rf"[TtAaEeLl]{_G}(?i:h[ea]|\s|arl|at)",
+    "holiday": rf"(?:[LlNnTt]{_G}(?:ast|ext|his)|N{_G}ew|V{_G}al|I{_G}nd|H{_G}al|C{_G}(?:hr|ol)|V{_G}et|L{_G}ab|M{_G}(?:em|ar)|T{_G}ha|E{_G}(?:le|as))",
+    "ordinal": rf"[TtIiİıFfSsſ1-4Ll]{_G}(?i:he|ts|heir|his|iscal|irst|econd|hird|ourth|ast|atter|st|nd|rd|th)",
+    "fiscal": rf"[FfTt]{_G}(?i:iscal|he)",
+    "decade": rf"(?:[TtFfSsſ]{_G}(?i:he|irst|econd)|[EeMmLl]{_G}(?i:arly|id|ate|ast)|\d|')",
+    "century": rf"(?:[TtLlNnEeMm]{_G}(?i:he|his|ast|ext|arly|id|ate)|\d|[EeTtFfSsſNn]{_G}(?i:leventh|welfth|hirteenth|ourteenth|ifteenth|ixteenth|eventeenth|ighteenth|ineteenth|wentieth|wenty))",
+    "spoken": rf"[NnEeTt]{_G}(?i:ineteen|ighteen|he)",
+    "weekend": rf"[TtLlNnOoDdAaFf]{_G}(?i:his|ast|ext|he|ver|uring|n|t|or)",
+    "number": rf"(?:\d+|[AaNnRrSsſMmLlOoTtFfEe]{_G}(?i:bout|round|early|lmost|oughly|ome|ore|ess|ver|ne|wo|hree|welve|en|our|ive|ix|even|ight|ine|leven|n\b|\b))",
+    "present": rf"[RrNnCcTtAa]{_G}(?i:ight|ow|urrent|hese|t|he)",
+    "past": rf"[MmRrPpIiİıTt]{_G}(?i:ore|ecent|n|he|ast)",
+    "future": rf"[IiİıTtAaCcFf]{_G}(?i:n|he|s|oming|uture|\s)",
+    "preposition_old": rf"(?:[IiSsſUuFfBbDdOo]{_G}(?:n|ince|ntil|rom|y|efore|fter|uring|f)|p{_G}ost|p{_G}re)",
+    "the": rf"[Tt]{_G}(?i:he)",
+    "year_end": rf"[TtLlNnYy]{_G}(?i:his|ast|ext|ear)",
+    "season_or_mod": rf"(?:[SsſFfAaWw]{_G}(?i:pring|ummer|all|utumn|inter)|[EeMmLl]{_G}(?:arly|id|ate))",
+    "year_or_the": rf"(?:\d+|[Tt]{_G}(?i:he)|[Ff]{_G}(?i:iscal))",
+    "year_word_or_the": rf"[TtLlNn]{_G}(?i:his|ast|ext|he)",
+    "qrel": rf"[TtIiİıLlNnCcPpSsſMm]{_G}(?i:he|ts|heir|his|ast|atest|ext|urrent|revious|rior|oming|ost|ame)",
+    "end_edge": rf"[TtEeBbSsſMm]{_G}(?i:he|nd|eginning|tart|iddle)",
+    "rel_or_the": rf"[TtLlNn]{_G}(?i:his|ast|ext|he)",
+    "year_ago": rf"[TtYySsſCc]{_G}(?i:he|ear|ame|omparable|orresponding)",
+    "ago_ref": rf"[SsſAaMmYyDd]{_G}(?i:everal|\s|ome|any|ears|ecades|onths)",
+}
+# A pattern is tried at all only when the body holds one of its gate words: every match of the
+# pattern contains one of them. Words are looked up in the body's case-folded form (see
+# dates.fold), so they hold for the pattern's case-insensitive parts too; a gate given as a
+# compiled regex is searched in the body itself. The starters of patterns about words the body
+# lacks ("quarter", "weekend", "century") are then never even scanned for.
+_U = ("week", "month", "year")
+GATES: dict[str, tuple[str, ...] | re.Pattern[str]] = {
+    "quarter_year": ("quarter",), "year_quarter": ("quarter",), "rel_year_quarter": ("quarter",),
+    "quarter": ("quarter",), "rel_quarter": ("quarter",), "the_quarter": ("quarter",),
+    "year_period": ("period", "quarter"), "half_year": ("half",), "rel_year_half": ("half",),
+    "half": ("half",), "fiscal_year": ("fiscal",), "rel_fiscal_year": ("year",),
+    "year_end": ("end",), "decade": ("0s", "0's", "ties"), "century": ("century",),
+    "rel_century": ("century",), "spoken_year": ("nineteen", "eighteen", "thousand"),
+    "spoken_month_year": ("nineteen",), "rel_weekend": ("weekend",), "ago": ("ago",),
+    "ago_ref": ("ago",), "offset": ("earlier", "later", "before", "after", "previously"),
+    "year_ago_period": ("year",), "anaphor": ("day", *_U), "anaphor_weekday": ("previous", "following", "next", "preceding"),
+    "in_day": ("day",), "old_year": re.compile(r"1[0-8]\d\d"), "year_span": re.compile(r"\d\s*[-–]\s*\d"),
+    "mod_month_rel_year": ("year",), "month_rel_year": ("year",), "month_day_rel_year": ("year",),
+    "the_season": ("spring", "summer", "fall", "autumn", "winter"),
+    "season_year": ("spring", "summer", "fall", "autumn", "winter"),
+    "rel_season": ("spring", "summer", "fall", "autumn", "winter"),
+    "bare_month": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+    "end_of_rel_unit": _U, "mod_rel_unit": _U, "rel_unit": _U,
+    "holiday": ("day", "eve", "christmas", "halloween", "thanksgiving", "easter"),
+    "ref_present": ("now", "current", "days", "present", "moment"), "ref_past": ("recent", "past"),
+    "ref_future": ("future", "term", "coming", "date", "possible", "generations"),
 }
 # A pattern with no starter runs only when the body holds this word (any case), else never.
-NEEDS: dict[str, str] = {"ago": "ago"}
+NEEDS: dict[str, str] = {"in_day": " day"}
 STARTS: dict[str, str] = {
-    "iso_date": "digits", "month_day_year": "month", "day_month_year": "digits",
-    "month_day_rel_year": "month", "month_day": "month", "mod_month_year": "mod",
-    "month_year": "month", "season_year": "season", "mod_year": "mod", "mod_month": "mod",
-    "rel_month_name": "rel", "rel_season": "rel", "bare_month": "preposition",
-    "end_of_rel_unit": "the", "mod_rel_unit": "edge", "rel_unit": "rel", "deictic_day": "deictic",
-    "rel_weekday": "rel", "weekday": "weekday", "anaphor": "anaphor", "year": "digits",
+    "iso_date": "digits", "weekday_month_day_year": "weekday", "weekday_month_day": "weekday",
+    "month_day_year": "month", "day_month_year": "digits",
+    "month_day_rel_year": "month", "month_day": "month", "day_month": "digits",
+    "mod_month_year": "mod", "mod_month_rel_year": "mod", "month_rel_year": "month",
+    "month_year": "month", "season_year": "season_or_mod", "quarter_year": "ordinal",
+    "year_quarter": "year_or_the", "rel_year_quarter": "year_word_or_the", "half_year": "ordinal",
+    "rel_year_half": "ordinal", "year_period": "the", "quarter": "ordinal", "half": "ordinal",
+    "rel_quarter": "qrel", "the_quarter": "the", "fiscal_year": "fiscal",
+    "rel_fiscal_year": "the", "year_end": "year_end", "decade": "decade", "century": "century",
+    "rel_century": "century", "spoken_year": "spoken", "spoken_month_year": "month",
+    "mod_year": "mod", "mod_month": "mod", "rel_month_name": "rel", "rel_season": "rel",
+    "the_season": "preposition", "bare_month": "preposition", "ago": "number",
+    "end_of_rel_unit": "end_edge", "mod_rel_unit": "edge", "rel_weekend": "weekend",
+    "rel_unit": "rel_or_the", "deictic_day": "deictic", "rel_weekday": "rel",
+    "anaphor_weekday": "the", "holiday": "holiday", "ago_ref": "ago_ref", "weekday": "weekday",
+    "anaphor": "anaphor", "offset": "number", "year_ago_period": "year_ago",
+    "year_span": "digits", "old_year": "preposition_old", "ref_present": "present",
+    "ref_past": "past", "ref_future": "future", "year": "digits",
 }
 COMPILED_STARTERS: dict[str, re.Pattern[str]] = {name: re.compile(rx) for name, rx in STARTERS.items()}
 
@@ -100,3 +281,6 @@ COMPILED_STARTERS: dict[str, re.Pattern[str]] = {name: re.compile(rx) for name, 
 SCHEDULED_VERBS = {"expire", "begin", "start", "end", "open", "close", "hold", "meet", "visit",
                    "arrive", "leave", "take", "kick", "launch", "resume", "convene", "run", "be"}
 FUTURE_HEADS = {"plan", "schedule", "set", "due", "slate", "expect", "aim", "intend", "hope", "go"}
+# Words that put the date they govern ahead of the publication day ("payable Dec. 7",
+# "due Nov. 1", "scheduled for Monday", "the upcoming Monday").
+FUTURE_WORDS = {"payable", "due", "scheduled", "slated", "upcoming", "expected", "maturing", "redeemable"}

@@ -1,30 +1,59 @@
-"""Date mentions: every day, month, year, week or season the body names, anchored.
+"""Date mentions: every day, month, year, week, quarter, season, decade or century the body names.
 
 Order of work: find candidates with the named patterns (date_patterns.py), keep the longest
-non-overlapping ones, then resolve each in text order:
-  absolute   calendar names ("Nov. 22", "November 2016", "late 2018"); a missing year is the
-             one nearest the publication date on the side the clause's tense says;
-  relative   deictic ("Thursday", "last month", "next week") against the publication date;
-  anaphoric  ("the following month", "that day") against the previous date in the text.
-No publication date -> relative values are null; durations, times of day, recurring sets
-and spans are never matched, so they never carry a value.
+non-overlapping ones, drop the classes the profile does not list, then resolve each in text order:
+  absolute   calendar names ("Nov. 22", "November 2016", "late 2018", "the third quarter");
+             a missing year is the one nearest the publication date on the side the clause's
+             tense says, or the year a date earlier in the same sentence fixed ("last year,
+             when ... in July");
+  relative   deictic ("Thursday", "last month", "next week", "now") against the publication date;
+  anaphoric  ("the following month", "that day", "a year earlier") against the previous date.
+No publication date -> relative values are null; durations, times of day and recurring sets are
+never matched, so they never carry a value. Every resolved calendar value gets its `range`
+(first and last day, inclusive); `mod` carries TimeML's START / MID / END / APPROX / ...
+
+Two profiles (DateOptions): DATASET lists what the dataset's rules list (calendar dates, per
+../shared/devset/GUIDELINES.md D1-D2); TIMEML adds what TimeML tags as DATE besides: the
+PRESENT_REF / PAST_REF / FUTURE_REF references, offsets from another date, in-day anaphors,
+decades, centuries and both ends of a span of years, and weekends as YYYY-Www-WE.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 from typing import Any
 
-from ..models import DateMention
+from ..models import DateMention, DateRange
 from .calendar_math import (
-    Tense, infer_year_day, infer_year_month, iso_week, last_named_month, month_value,
-    next_named_month, shift, value_at, weekday_date,
+    Tense, holiday, infer_year_day, infer_year_month, iso_week, last_named_month, month_value,
+    next_named_month, part_of, part_range, pick_part, relative_season, season_of, shift, value_at,
+    value_range, value_start, weekday_date,
 )
 from .date_patterns import (
-    COMPILED, COMPILED_STARTERS, FUTURE_HEADS, MONTHS, NEEDS, NUMBERS, SCHEDULED_VERBS, STARTS, WEEKDAYS,
+    CENTURY_ORDINALS, CLASS, COMPILED, COMPILED_STARTERS, DECADE_WORDS, FUTURE_HEADS, FUTURE_WORDS,
+    GATES, HOLIDAYS, MODS, MONTHS, NEEDS, NUMBERS, ORDINALS, SCHEDULED_VERBS, SEASONS, STARTS, TENS, UNITS,
+    WEEKDAYS,
 )
+
+
+@dataclass(frozen=True)
+class DateOptions:
+    """Which classes of date expression to list, and how to write a weekend."""
+
+    references: bool = False  # "now", "recently", "the future" as PRESENT_REF / PAST_REF / FUTURE_REF
+    offsets: bool = False  # "a year earlier", "two months later", "later that day"
+    spans: bool = False  # decades, centuries and both years of "2009-2010"
+    weekend_suffix: bool = False  # "this weekend" as 2019-W47-WE (else the week, 2019-W47)
+
+
+DATASET = DateOptions()
+TIMEML = DateOptions(references=True, offsets=True, spans=True, weekend_suffix=True)
+BLOCKERS = {"in_day"}
+_ENABLED = {"date": lambda o: True, "reference": lambda o: o.references,
+            "offset": lambda o: o.offsets, "span": lambda o: o.spans}
 
 
 def anchor_date(published: str | None) -> date | None:
@@ -37,9 +66,10 @@ def anchor_date(published: str | None) -> date | None:
         return None
 
 
-def _starts(body: str) -> dict[str, list[int]]:
-    """Positions where each starter matches (see date_patterns.STARTERS)."""
-    return {name: [m.start() for m in rx.finditer(body)] for name, rx in COMPILED_STARTERS.items()}
+def fold(text: str) -> str:
+    """Case-folded text in which every letter that `re`'s IGNORECASE equates with an ASCII
+    letter is that letter ("ſ" s, "K" k, "İ" and "ı" i), for gate-word look-ups."""
+    return text.casefold().replace("\u0307", "").replace("ı", "i")
 
 
 def _matches(pattern: re.Pattern[str], body: str, starts: list[int]) -> Iterator[re.Match[str]]:
@@ -51,13 +81,31 @@ def _matches(pattern: re.Pattern[str], body: str, starts: list[int]) -> Iterator
             yield match
 
 
-def _pattern_matches(body: str) -> Iterator[tuple[int, str, str, re.Match[str]]]:
-    """(order, name, kind, match) for every pattern, as each pattern's finditer would give them."""
-    starts = _starts(body)
+def _pattern_matches(body: str, options: DateOptions | None = None) -> Iterator[tuple[int, str, str, re.Match[str]]]:
+    """(order, name, kind, match) for every pattern, as each pattern's finditer would give them.
+
+    A pattern runs only when its gate matches somewhere in the body, and then only at the
+    positions where its starter matches (both computed once per body, when first needed).
+    With `options`, patterns of a class the profile leaves out are skipped, except the
+    blockers: in-day anaphors, which keep "later that day" from reading as "that day"."""
+    starts: dict[str, list[int]] = {}
     lowered = body.lower()
+    folded = fold(body)
     for order, (name, kind, pattern) in enumerate(COMPILED):
+        if options is not None and name not in BLOCKERS and not _ENABLED[CLASS[name]](options):
+            continue
+        gate = GATES.get(name)
+        if gate is not None:
+            if isinstance(gate, tuple):
+                if not any(word in folded for word in gate):
+                    continue
+            elif not gate.search(body):
+                continue
         if name in STARTS:
-            matches: Iterator[re.Match[str]] = _matches(pattern, body, starts[STARTS[name]])
+            starter = STARTS[name]
+            if starter not in starts:
+                starts[starter] = [m.start() for m in COMPILED_STARTERS[starter].finditer(body)]
+            matches: Iterator[re.Match[str]] = _matches(pattern, body, starts[starter])
         elif NEEDS.get(name, "") in lowered:  # a pattern in neither table always runs
             matches = pattern.finditer(body)
         else:
@@ -66,24 +114,65 @@ def _pattern_matches(body: str) -> Iterator[tuple[int, str, str, re.Match[str]]]
             yield order, name, kind, match
 
 
-def _candidates(body: str) -> list[tuple[int, int, str, str, dict[str, str | None]]]:
+_TITLE_UNIT = re.compile(r"^(?:This|Last|Next)\s+(?:Week|Month|Year|Weekend)$")
+
+
+def _skip(name: str, body: str, start: int, end: int) -> bool:
+    """Matches that are not dates in context: sets ("every Monday"), titles ("This Week")."""
+    before = body[max(0, start - 6):start].lower().strip()
+    if name in ("weekday", "rel_unit", "the_season") and before in ("every", "each"):
+        return True  # a recurring set, not a date
+    if name in ("rel_unit", "rel_weekend") and _TITLE_UNIT.match(body[start:end]):
+        return True  # a programme or a title ("ABC's This Week")
+    if name == "year" and _named_before(body, start):
+        return True  # a model or event name: "Orion 1980", "Windows 2000"
+    return False
+
+
+_NAME_WORD = re.compile(r"(?:^|[\s(])([A-Z][a-z]+)\s$")
+_NOT_NAMES = {"In", "Since", "Until", "By", "From", "Of", "To", "On", "For", "During", "Before", "After",
+              "The", "And", "Or", "Fiscal", "Early", "Late", "Mid", "Spring", "Summer", "Fall", "Autumn",
+              "Winter", "Christmas", "Through", "About", "Around", "Between", "Than", "As", "At", "Last",
+              "Next", "This", "That", "Year", "Years", "Since", "Till", "Before", "Circa", "Ca", "Until",
+              "Korea", "Japan", "China", "Seoul", "Tokyo", "Beijing"}
+
+
+def _named_before(body: str, start: int) -> bool:
+    """A capitalized word right before a year, not at a sentence start and not a month or
+    preposition: the year is part of a name ("Orion 1980")."""
+    m = _NAME_WORD.search(body[max(0, start - 30):start])
+    if not m:
+        return False
+    word = m.group(1)
+    if word in _NOT_NAMES or word.lower().rstrip(".") in MONTHS:
+        return False
+    before = body[max(0, start - 30):start][:m.start(1)].rstrip()
+    if not before or before[-1] in ".!?\n\"“":
+        return False  # sentence start: "Spring 1980", a heading
+    return True
+
+
+Candidate = tuple[int, int, str, str, re.Match[str]]
+
+
+def _candidates(body: str, options: DateOptions) -> list[Candidate]:
     found = []
-    for order, name, kind, match in _pattern_matches(body):
-        groups = match.groupdict()
-        start, end = match.span("core") if groups.get("core") else match.span()
-        if name == "weekday" and body[max(0, start - 6):start].lower().strip() in ("every", "each"):
-            continue  # a recurring set, not a date
-        found.append((start, end, name, kind, groups, order))
+    for order, name, kind, match in _pattern_matches(body, options):
+        start, end = match.span("core") if match.groupdict().get("core") else match.span()
+        if _skip(name, body, start, end):
+            continue
+        found.append((start, end, name, kind, match, order))
     # Longest first, then pattern order; keep what does not overlap a kept one.
     found.sort(key=lambda c: (-(c[1] - c[0]), c[5], c[0]))
-    kept: list[tuple[int, int, str, str, dict[str, str | None]]] = []
+    kept: list[Candidate] = []
     taken: list[tuple[int, int]] = []
-    for start, end, name, kind, groups, _ in found:
+    for start, end, name, kind, match, _ in found:
         if any(start < e and s < end for s, e in taken):
             continue
         taken.append((start, end))
-        kept.append((start, end, name, kind, groups))
-    return sorted(kept)
+        if _ENABLED[CLASS[name]](options):  # a class left out still blocks what it overlaps
+            kept.append((start, end, name, kind, match))
+    return sorted(kept, key=lambda c: c[0])
 
 
 # ------------------------------------------------------------------ tense from the parse
@@ -95,13 +184,16 @@ def _verb_tense(verb: Any) -> Tense:
     if lemmas & {"will", "shall"} or any(a.text.lower() in ("'ll", "’ll") for a in aux):
         return "future"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux):
-        return "past"
+        # "planned a rally on Saturday": the plan is past, its date may not be
+        return "none" if verb.lemma_.lower() in FUTURE_HEADS else "past"
     if verb.tag_ == "VBN" and lemmas & {"have"}:
         return "past"
     if "to" in {a.text.lower() for a in aux}:
         head = verb.head
         if head.i != verb.i and head.lemma_.lower() in FUTURE_HEADS:
             return "future"
+        if head.i != verb.i and head.lemma_.lower() == "be" and head.tag_ in ("VBZ", "VBP"):
+            return "future"  # "is to resume trading Tuesday"
         return "none"
     if verb.lemma_.lower() in FUTURE_HEADS and verb.tag_ in ("VBN", "VBZ", "VBP") and lemmas & {"be"}:
         return "future"  # "is scheduled / set / expected for Tuesday"
@@ -124,6 +216,9 @@ def tense_at(doc: Any, start: int, end: int) -> Tense:
     for _ in range(8):
         if token.pos_ in ("VERB", "AUX"):
             break
+        if token not in span and (token.lower_ in FUTURE_WORDS or any(
+                c.dep_ == "amod" and c.lower_ in FUTURE_WORDS for c in token.children)):
+            return "future"  # "payable Dec. 7", "due Nov. 1", "the scheduled expiration Saturday"
         if token.head.i == token.i:
             return "none"
         if prepositional and token.dep_ in ("nsubj", "nsubjpass") and token not in span:
@@ -135,10 +230,25 @@ def tense_at(doc: Any, start: int, end: int) -> Tense:
         return "none"
     if token.pos_ not in ("VERB", "AUX"):
         return "none"
+    if token.lower_ in FUTURE_WORDS and token.tag_ == "VBN":
+        return "future"  # "scheduled for Monday" without its auxiliary
     return _verb_tense(token)
 
 
 # ------------------------------------------------------------------ resolution
+
+
+@dataclass
+class _Ctx:
+    g: dict[str, str | None]
+    anchor: date | None
+    tense: Tense
+    prev: str | None  # the previous resolved calendar value in the text
+    sentence_year: int | None  # a year an earlier date of the same sentence fixed
+    options: DateOptions
+
+
+Resolved = tuple[str | None, str | None]  # (value, mod)
 
 
 def _num(text: str | None) -> int | None:
@@ -147,112 +257,539 @@ def _num(text: str | None) -> int | None:
     return int(text) if text.isdigit() else NUMBERS.get(text.lower())
 
 
-def _month(groups: dict[str, str | None]) -> int:
-    return MONTHS[(groups["month"] or "").lower().rstrip(".")]
+def _month(g: dict[str, str | None]) -> int:
+    return MONTHS[(g["month"] or "").lower().rstrip(".")]
 
 
-def _resolve(name: str, g: dict[str, str | None], anchor: date | None, tense: Tense,
-             prev: str | None) -> str | None:
-    year = int(g["year"]) if g.get("year") else None
-    if name == "iso_date":
-        return f"{year:04d}-{g['m']}-{int(g['day'] or 0):02d}"
-    if name in ("month_day_year", "day_month_year"):
-        try:
-            return date(year, _month(g), int(g["day"] or 0)).isoformat()  # type: ignore[arg-type]
-        except ValueError:
+def _mod(word: str | None) -> str | None:
+    if not word:
+        return None
+    w = word.lower()
+    for key in ("the end of", "the beginning of", "the start of", "the middle of"):
+        if w == key:
+            w = key.split()[1]
+    return MODS.get(w.replace("-", " ").strip())
+
+
+def _ord(g: dict[str, str | None]) -> int:
+    return ORDINALS[(g.get("ord") or g.get("ord2") or "").lower()]
+
+
+def _rel_year(c: _Ctx, rel: str) -> int | None:
+    """The year of 'last / this / next / that year' (that = the previous date's year)."""
+    rel = rel.lower()
+    if rel in ("that", "the same", "the following", "the previous"):
+        base = _prev_year(c)
+        if base is None:
             return None
-    if name in ("month_year", "mod_month_year"):
-        return f"{year:04d}-{_month(g):02d}"
-    if name in ("mod_year", "season_year"):
-        return f"{year:04d}"
-    if name == "year":
-        return f"{year:04d}"
-    if anchor is None:
-        if name == "anaphor":
-            return _anaphor(g, prev)
+        return base + {"the following": 1, "the previous": -1}.get(rel, 0)
+    if c.anchor is None:
         return None
-    if name == "month_day_rel_year":
-        offset = {"last": -1, "this": 0, "next": 1}[(g["rel"] or "this").lower()]
+    return c.anchor.year + {"last": -1, "next": 1}.get(rel, 0)
+
+
+def _prev_year(c: _Ctx) -> int | None:
+    if c.prev is None:
+        return None
+    start = value_start(c.prev)
+    return start[0].year if start else None
+
+
+def _year(c: _Ctx) -> int:
+    return int(c.g["year"] or 0)
+
+
+def _r_iso(c: _Ctx) -> Resolved:
+    return f"{_year(c):04d}-{c.g['m']}-{int(c.g['day'] or 0):02d}", None
+
+
+def _r_day_year(c: _Ctx) -> Resolved:
+    try:
+        return date(_year(c), _month(c.g), int(c.g["day"] or 0)).isoformat(), None
+    except ValueError:
+        return None, None
+
+
+def _r_month_year(c: _Ctx) -> Resolved:
+    return f"{_year(c):04d}-{_month(c.g):02d}", _mod(c.g.get("mod"))
+
+
+def _r_year(c: _Ctx) -> Resolved:
+    return f"{_year(c):04d}", _mod(c.g.get("mod"))
+
+
+def _r_season_year(c: _Ctx) -> Resolved:
+    return f"{_year(c):04d}-{SEASONS[(c.g['season'] or '').lower()]}", _mod(c.g.get("mod"))
+
+
+def _r_month_day_rel_year(c: _Ctx) -> Resolved:
+    year = _rel_year(c, c.g["rel"] or "this")
+    if year is None:
+        return None, None
+    try:
+        return date(year, _month(c.g), int(c.g["day"] or 0)).isoformat(), None
+    except ValueError:
+        return None, None
+
+
+def _r_month_rel_year(c: _Ctx) -> Resolved:
+    year = _rel_year(c, c.g["rel"] or "this")
+    return (f"{year:04d}-{_month(c.g):02d}" if year is not None else None), _mod(c.g.get("mod"))
+
+
+def _weekday_of(c: _Ctx) -> int | None:
+    return WEEKDAYS[c.g["weekday"].lower()] if c.g.get("weekday") else None
+
+
+def _r_month_day(c: _Ctx) -> Resolved:
+    if c.sentence_year is not None and not c.g.get("weekday"):
         try:
-            return date(anchor.year + offset, _month(g), int(g["day"] or 0)).isoformat()
+            return date(c.sentence_year, _month(c.g), int(c.g["day"] or 0)).isoformat(), None
         except ValueError:
-            return None
-    if name == "month_day":
-        found = infer_year_day(anchor, _month(g), int(g["day"] or 0), tense)
-        return found.isoformat() if found else None
-    if name in ("mod_month", "bare_month"):
-        return month_value(infer_year_month(anchor, _month(g), tense))
-    if name == "rel_month_name":
-        rel = (g["rel"] or "").lower()
-        month = _month(g)
-        if rel == "last" or rel == "past":
-            return month_value(last_named_month(anchor, month))
-        if rel in ("next", "coming"):
-            return month_value(next_named_month(anchor, month))
-        return f"{anchor.year:04d}-{month:02d}"
-    if name == "rel_season":
-        rel = (g["rel"] or "").lower()
-        return f"{anchor.year + {'last': -1, 'next': 1}.get(rel, 0):04d}"
-    if name == "ago":
-        n = _num(g.get("num"))
-        unit = (g["unit"] or "").lower()
-        return value_at(shift(anchor, unit, -n), unit) if n else None
-    if name in ("rel_unit", "mod_rel_unit", "end_of_rel_unit"):
-        unit = (g["unit"] or "").lower()
-        rel = (g.get("rel") or "this").lower()
-        n = {"last": -1, "next": 1}.get(rel, 0)
-        return value_at(shift(anchor, unit, n), unit)
-    if name == "deictic_day":
-        n = {"yesterday": -1, "today": 0, "tomorrow": 1}[(g["deictic"] or "").lower()]
-        return shift(anchor, "day", n).isoformat()
-    if name in ("weekday", "rel_weekday"):
-        rel = (g.get("rel") or "").lower() or None
-        return weekday_date(anchor, WEEKDAYS[(g["weekday"] or "").lower()], tense, rel).isoformat()
-    if name == "anaphor":
-        return _anaphor(g, prev)
-    return None
+            return None, None
+    if c.anchor is None:
+        return None, None
+    found = infer_year_day(c.anchor, _month(c.g), int(c.g["day"] or 0), c.tense, _weekday_of(c))
+    return (found.isoformat() if found else None), None
 
 
-def _parse_value(value: str) -> tuple[date, str]:
-    if "-W" in value:
-        year, week = value.split("-W")
-        return date.fromisocalendar(int(year), int(week), 1), "week"
-    parts = value.split("-")
-    if len(parts) == 3:
-        return date.fromisoformat(value), "day"
-    if len(parts) == 2:
-        return date(int(parts[0]), int(parts[1]), 1), "month"
-    return date(int(parts[0]), 1, 1), "year"
+def _r_month(c: _Ctx) -> Resolved:
+    mod = _mod(c.g.get("mod"))
+    if c.sentence_year is not None:
+        return f"{c.sentence_year:04d}-{_month(c.g):02d}", mod
+    if c.anchor is None:
+        return None, mod
+    return month_value(infer_year_month(c.anchor, _month(c.g), c.tense)), mod
 
 
-_RANK = {"day": 0, "week": 1, "month": 2, "year": 3}
+def _r_rel_month_name(c: _Ctx) -> Resolved:
+    if c.anchor is None:
+        return None, None
+    rel = (c.g.get("rel") or c.g.get("rel3") or "").lower()
+    month = _month(c.g)
+    if rel in ("last", "past", "this past"):
+        return month_value(last_named_month(c.anchor, month)), None
+    if rel in ("next", "coming"):
+        return month_value(next_named_month(c.anchor, month)), None
+    return f"{c.anchor.year:04d}-{month:02d}", None
 
 
-def _anaphor(g: dict[str, str | None], prev: str | None) -> str | None:
-    if prev is None:
-        return None
-    base, precision = _parse_value(prev)
-    unit = (g.get("aunit") or g.get("nunit") or g.get("lunit") or g.get("dunit")
-            or g.get("punit") or g.get("bunit") or ("day" if g.get("inday") else "day")).lower()
-    if _RANK[precision] > _RANK[unit] and not (unit == "week" and precision == "day"):
-        return None  # "the following day" after "2017": no day to count from
-    if precision == "week" and unit in ("day",):
-        return None
-    step = 1 if (g.get("next")) else -1 if g.get("prev") else 0
-    return value_at(shift(base, unit, step), unit)
+def _r_rel_season(c: _Ctx) -> Resolved:
+    if c.anchor is None:
+        return None, None
+    season = SEASONS[(c.g["season"] or "").lower()]
+    rel = (c.g.get("rel3") or c.g.get("rel") or "this").lower()
+    return f"{relative_season(c.anchor, season, rel):04d}-{season}", None
 
 
-def find_dates(body: str, published: str | None, doc: Any = None) -> list[DateMention]:
+def _r_the_season(c: _Ctx) -> Resolved:
+    season = SEASONS[(c.g["season"] or "").lower()]
+    mod = _mod(c.g.get("mod"))
+    if c.sentence_year is not None:
+        return f"{c.sentence_year:04d}-{season}", mod
+    if c.anchor is None:
+        return None, mod
+    return f"{pick_part(c.anchor, season, c.tense):04d}-{season}", mod
+
+
+def _r_quarter_year(c: _Ctx) -> Resolved:
+    return f"{_year(c):04d}-Q{_ord(c.g)}", None
+
+
+def _r_rel_year_quarter(c: _Ctx) -> Resolved:
+    year = _rel_year(c, c.g.get("rel") or c.g.get("rel2") or "this")
+    return (f"{year:04d}-Q{_ord(c.g)}" if year is not None else None), None
+
+
+def _half(c: _Ctx) -> str:
+    return "H1" if _ord(c.g) == 1 else "H2"
+
+
+def _r_half_year(c: _Ctx) -> Resolved:
+    return f"{_year(c):04d}-{_half(c)}", None
+
+
+def _r_rel_year_half(c: _Ctx) -> Resolved:
+    year = _rel_year(c, c.g["rel"] or "this")
+    return (f"{year:04d}-{_half(c)}" if year is not None else None), None
+
+
+def _r_quarter(c: _Ctx) -> Resolved:
+    part = f"Q{_ord(c.g)}"
+    if c.sentence_year is not None:
+        return f"{c.sentence_year:04d}-{part}", None
+    if c.anchor is None:
+        return None, None
+    return f"{pick_part(c.anchor, part, c.tense):04d}-{part}", None
+
+
+def _r_half(c: _Ctx) -> Resolved:
+    part = _half(c)
+    if c.sentence_year is not None:
+        return f"{c.sentence_year:04d}-{part}", None
+    if c.anchor is None:
+        return None, None
+    return f"{pick_part(c.anchor, part, c.tense):04d}-{part}", None
+
+
+def _quarter_before(d: date) -> str:
+    return value_at(shift(d, "quarter", -1), "quarter")
+
+
+def _r_rel_quarter(c: _Ctx) -> Resolved:
+    rel = (c.g["qrel"] or "").lower()
+    if rel == "same":
+        return (c.prev if c.prev and "-Q" in c.prev else None), None
+    if c.anchor is None:
+        return None, None
+    if rel in ("this", "current"):
+        return value_at(c.anchor, "quarter"), None
+    if rel in ("next", "coming"):
+        return value_at(shift(c.anchor, "quarter", 1), "quarter"), None
+    return _quarter_before(c.anchor), None  # last, latest, previous, prior, most recent
+
+
+def _r_the_quarter(c: _Ctx) -> Resolved:
+    if c.prev and "-Q" in c.prev:
+        return c.prev, None  # the quarter just named
+    if c.anchor is None:
+        return None, None
+    return _quarter_before(c.anchor), None  # reports speak of the quarter just ended
+
+
+def _r_year_period(c: _Ctx) -> Resolved:
+    if c.prev and "-Q" in c.prev:
+        return f"{_year(c):04d}-{c.prev[-2:]}", None  # "the 1988 period" after "the third quarter"
+    return f"{_year(c):04d}", None
+
+
+def _r_rel_fiscal_year(c: _Ctx) -> Resolved:
+    if c.anchor is None:
+        return None, None
+    rel = (c.g.get("frel") or "current").lower()
+    return f"{c.anchor.year + {'latest': -1, 'previous': -1, 'next': 1}.get(rel, 0):04d}", None
+
+
+def _r_year_end(c: _Ctx) -> Resolved:
+    if c.anchor is None:
+        return None, "END"
+    text = (c.g.get("_text") or "").lower()
+    n = -1 if text.startswith("last") else 1 if text.startswith("next") else 0
+    return f"{c.anchor.year + n:04d}", "END"
+
+
+def _r_decade(c: _Ctx) -> Resolved:
+    g = c.g
+    mod = _mod(g.get("mod") or g.get("mod2") or g.get("mod3"))
+    if g.get("half"):
+        mod = "START" if g["half"].lower() == "first" else "END"
+    if g.get("dec"):
+        return str(int(g["dec"]) // 10), mod
+    if g.get("dec2"):
+        return f"19{g['dec2'][0]}", mod
+    return f"19{DECADE_WORDS[(g['decw'] or '').lower()]}", mod
+
+
+def _r_century(c: _Ctx) -> Resolved:
+    n = int(c.g["cnum"]) if c.g.get("cnum") else CENTURY_ORDINALS[(c.g["cword"] or "").lower()]
+    return f"{n - 1:02d}", _mod(c.g.get("mod"))
+
+
+def _r_rel_century(c: _Ctx) -> Resolved:
+    if c.anchor is None:
+        return None, None
+    rel = (c.g["rel"] or "").lower()
+    n = -1 if rel in ("last", "the last", "the past") else 1 if "next" in rel else 0
+    return f"{c.anchor.year // 100 + n:02d}", None
+
+
+def _spoken(c: _Ctx) -> int:
+    g = c.g
+    if g.get("hi"):
+        unit = UNITS.get((g.get("unit1") or "").lower(), 0)
+        return (19 if g["hi"].lower() == "nineteen" else 18) * 100 + TENS[(g["tens"] or "").lower()] + unit
+    return 2000 + UNITS.get((g.get("unit2") or "").lower(), 0)
+
+
+def _r_spoken_year(c: _Ctx) -> Resolved:
+    return f"{_spoken(c):04d}", None
+
+
+def _r_spoken_month_year(c: _Ctx) -> Resolved:
+    return f"{_spoken(c):04d}-{_month(c.g):02d}", None
+
+
+def _r_ago(c: _Ctx) -> Resolved:
+    if c.anchor is None:
+        return None, None
+    n = _num(c.g.get("num"))
+    unit = (c.g["unit"] or "").lower()
+    mod = _mod(c.g.get("approx"))
+    if not n:
+        return None, mod
+    if unit == "decade":
+        return value_at(shift(c.anchor, "year", -10 * n), "year"), mod
+    if unit == "year" and c.prev and ("-Q" in c.prev or "-H" in c.prev):
+        # "third-quarter profit ... from $2 million a year ago": that quarter, a year back
+        start = value_start(c.prev)
+        if start and abs(start[0].year - c.anchor.year) <= 1:
+            return f"{start[0].year - n:04d}{c.prev[4:]}", mod
+    # "two weeks ago" names a day, as "two days ago" does; months and years name their unit
+    granularity = "day" if unit == "week" else unit
+    return value_at(shift(c.anchor, unit, -n), granularity), mod
+
+
+def _r_ref(value: str) -> Any:
+    return lambda c: (value if c.anchor is not None or True else None, None)
+
+
+def _r_end_of_rel_unit(c: _Ctx) -> Resolved:
+    mod = _mod(c.g.get("edge"))
+    if c.anchor is None:
+        return None, mod
+    unit = (c.g["unit"] or "").lower()
+    rel = (c.g.get("rel") or "this").lower()
+    if rel == "the" and c.prev:
+        start = value_start(c.prev)  # "the end of the month" after "in March": that month
+        if start and start[1] == unit:
+            return c.prev, mod
+    n = {"last": -1, "next": 1}.get(rel, 0)
+    return value_at(shift(c.anchor, unit, n), unit), mod
+
+
+def _r_mod_rel_unit(c: _Ctx) -> Resolved:
+    edge = (c.g.get("edge") or "").lower()
+    mod = {"early": "START", "late": "END"}.get(edge)
+    if c.anchor is None:
+        return None, mod
+    unit = (c.g["unit"] or "").lower()
+    n = {"last": -1, "next": 1}.get((c.g.get("rel") or "this").lower(), 0)
+    return value_at(shift(c.anchor, unit, n), unit), mod
+
+
+def _r_rel_unit(c: _Ctx) -> Resolved:
+    if c.anchor is None:
+        return None, None
+    unit = (c.g["unit"] or "").lower()
+    rel = re.sub(r"\s+", " ", (c.g.get("rel") or "this").lower())
+    n = {"last": -1, "next": 1, "the coming": 1, "this coming": 1, "the past": -1}.get(rel, 0)
+    return value_at(shift(c.anchor, unit, n), unit), None
+
+
+def _r_weekend(c: _Ctx) -> Resolved:
+    if c.anchor is None:
+        return None, None
+    rel = re.sub(r"\s+", " ", (c.g.get("rel") or "").lower())
+    a = c.anchor
+    saturday_this = a + timedelta(days=5 - a.weekday())  # Saturday of the anchor's week
+    if rel in ("last", "this past", "the past"):
+        day = saturday_this - timedelta(days=7) if a.weekday() < 5 or rel != "this past" else saturday_this
+    elif rel in ("next", "this coming", "the coming"):
+        day = saturday_this + (timedelta(days=7) if a.weekday() >= 5 else timedelta(0))
+    elif rel == "this":
+        day = saturday_this
+    else:  # "the weekend", "over the weekend": the tense says which one
+        if a.weekday() >= 5:
+            day = saturday_this
+        elif c.tense == "future":
+            day = saturday_this
+        elif c.tense == "past" or (c.g.get("over") or "").lower().startswith("over"):
+            day = saturday_this - timedelta(days=7)
+        else:
+            day = saturday_this - timedelta(days=7) if a.weekday() <= 1 else saturday_this
+    return iso_week(day) + ("-WE" if c.options.weekend_suffix else ""), None
+
+
+def _r_deictic(c: _Ctx) -> Resolved:
+    if c.anchor is None:
+        return None, None
+    n = {"yesterday": -1, "today": 0, "tomorrow": 1}[(c.g["deictic"] or "").lower()]
+    return shift(c.anchor, "day", n).isoformat(), None
+
+
+def _r_weekday(c: _Ctx) -> Resolved:
+    if c.anchor is None:
+        return None, None
+    rel = (c.g.get("rel") or "").lower() or None
+    if rel == "this past":
+        rel = "last"
+    elif rel == "this coming":
+        rel = "next"
+    return weekday_date(c.anchor, WEEKDAYS[(c.g["weekday"] or "").lower()], c.tense, rel).isoformat(), None
+
+
+def _r_anaphor_weekday(c: _Ctx) -> Resolved:
+    start = value_start(c.prev) if c.prev else None
+    base = start[0] if start and start[1] == "day" else c.anchor
+    if base is None:
+        return None, None
+    weekday = WEEKDAYS[(c.g["weekday"] or "").lower()]
+    rel = (c.g["arel"] or "").lower()
+    rel = "last" if rel in ("previous", "preceding") else "next"
+    return weekday_date(base, weekday, "none", rel).isoformat(), None
+
+
+def _r_holiday(c: _Ctx) -> Resolved:
+    rule = HOLIDAYS[re.sub(r"\s+jr\.", "", (c.g["holiday"] or "").lower())]
+    if c.anchor is None:
+        return None, None
+    rel = (c.g.get("rel") or "").lower()
+    days = [holiday(y, rule) for y in (c.anchor.year - 1, c.anchor.year, c.anchor.year + 1)]
+    if rel == "last":
+        day = max(d for d in days if d < c.anchor)
+    elif rel == "next":
+        day = min(d for d in days if d > c.anchor)
+    elif rel == "this":
+        day = days[1]
+    else:
+        day = infer_year_day(c.anchor, days[1].month, days[1].day, c.tense) or days[1]
+        day = holiday(day.year, rule)
+    return day.isoformat(), None
+
+
+_RANK = {"day": 0, "weekend": 0, "week": 1, "month": 2, "quarter": 3, "half": 3, "year": 4, "decade": 5, "century": 6}
+
+
+def _r_anaphor(c: _Ctx) -> Resolved:
+    g = c.g
+    if c.prev is None:
+        return None, None
+    start = value_start(c.prev)
+    if start is None:
+        return None, None
+    base, precision = start
+    precision = "year" if precision.startswith("season") else precision
+    unit = (g.get("aunit") or g.get("nunit") or g.get("dunit") or g.get("punit") or g.get("bunit") or "day").lower()
+    if g.get("same") and unit == precision:
+        return c.prev, None  # "that year" after "in 2017"
+    if _RANK.get(precision, 9) > _RANK[unit] and not (unit == "week" and precision == "day"):
+        return None, None  # "the following day" after "2017": no day to count from
+    if precision == "week" and unit == "day":
+        return None, None
+    step = 1 if g.get("next") else -1 if g.get("prev") else 0
+    return value_at(shift(base, unit, step), unit), None
+
+
+def _r_offset(c: _Ctx) -> Resolved:
+    n = _num(c.g.get("num"))
+    unit = (c.g["unit"] or "").lower()
+    mod = _mod(c.g.get("approx"))
+    start = value_start(c.prev) if c.prev else None
+    if not n or start is None:
+        return None, mod
+    base, precision = start
+    sign = 1 if (c.g.get("dir") or c.g.get("dir2") or "").lower() in ("later", "after") else -1
+    precision = "year" if precision.startswith("season") or precision in ("decade", "century") else precision
+    if precision == "weekend":
+        precision = "day"
+    if _RANK.get(precision, 9) < _RANK[unit]:
+        if precision == "quarter" or (precision in ("month", "day") and unit == "year"):
+            return value_at(shift(base, unit, sign * n), precision), mod  # keep the context's grain
+        return value_at(shift(base, unit, sign * n), unit), mod
+    if _RANK.get(precision, 9) > _RANK[unit]:
+        return None, mod  # "three days later" after "2017"
+    return value_at(shift(base, unit, sign * n), unit), mod
+
+
+def _r_year_ago_period(c: _Ctx) -> Resolved:
+    if c.prev and ("-Q" in c.prev or "-H" in c.prev or len(c.prev) == 4):
+        start = value_start(c.prev)
+        if start:
+            return f"{start[0].year - 1:04d}{c.prev[4:]}", None
+    if c.anchor is None:
+        return None, None
+    return f"{c.anchor.year - 1:04d}", None
+
+
+def _r_in_day(c: _Ctx) -> Resolved:
+    start = value_start(c.prev) if c.prev else None
+    return (c.prev if start and start[1] == "day" else None), None
+
+
+def _r_old_year(c: _Ctx) -> Resolved:
+    return f"{_year(c):04d}", None
+
+
+RESOLVERS: dict[str, Any] = {
+    "iso_date": _r_iso, "weekday_month_day_year": _r_day_year, "month_day_year": _r_day_year,
+    "day_month_year": _r_day_year, "weekday_month_day": _r_month_day,
+    "month_day_rel_year": _r_month_day_rel_year, "month_day": _r_month_day, "day_month": _r_month_day,
+    "mod_month_year": _r_month_year, "month_year": _r_month_year,
+    "mod_month_rel_year": _r_month_rel_year, "month_rel_year": _r_month_rel_year,
+    "season_year": _r_season_year, "quarter_year": _r_quarter_year, "year_quarter": _r_quarter_year,
+    "rel_year_quarter": _r_rel_year_quarter, "half_year": _r_half_year, "rel_year_half": _r_rel_year_half,
+    "year_period": _r_year_period, "quarter": _r_quarter, "half": _r_half, "rel_quarter": _r_rel_quarter,
+    "the_quarter": _r_the_quarter, "fiscal_year": _r_year, "rel_fiscal_year": _r_rel_fiscal_year,
+    "year_end": _r_year_end, "decade": _r_decade, "century": _r_century, "rel_century": _r_rel_century,
+    "spoken_year": _r_spoken_year, "spoken_month_year": _r_spoken_month_year,
+    "mod_year": _r_year, "mod_month": _r_month, "bare_month": _r_month, "rel_month_name": _r_rel_month_name,
+    "rel_season": _r_rel_season, "the_season": _r_the_season, "ago": _r_ago,
+    "ago_ref": lambda c: ("PAST_REF", None),
+    "end_of_rel_unit": _r_end_of_rel_unit, "mod_rel_unit": _r_mod_rel_unit, "rel_weekend": _r_weekend,
+    "rel_unit": _r_rel_unit, "deictic_day": _r_deictic, "rel_weekday": _r_weekday, "weekday": _r_weekday,
+    "anaphor_weekday": _r_anaphor_weekday, "holiday": _r_holiday, "anaphor": _r_anaphor,
+    "offset": _r_offset, "year_ago_period": _r_year_ago_period, "in_day": _r_in_day,
+    "old_year": _r_old_year, "year": _r_year,
+    "ref_present": lambda c: ("PRESENT_REF", None), "ref_past": lambda c: ("PAST_REF", None),
+    "ref_future": lambda c: ("FUTURE_REF", None),
+}
+# Patterns whose value depends on the tense of their clause.
+TENSED = {"weekday", "month_day", "bare_month", "mod_month", "weekday_month_day", "day_month",
+          "quarter", "half", "the_season", "rel_weekend", "holiday"}
+# Patterns whose missing year an earlier date of the same sentence may fix (D1).
+SENTENCE_YEAR = {"month_day", "bare_month", "mod_month", "day_month", "quarter", "half", "the_season"}
+_REFS = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+[A-Z\"“]|\n")
+
+
+def _mention(body: str, start: int, end: int, kind: str, value: str | None, mod: str | None) -> DateMention:
+    found = value_range(value)
+    return DateMention(
+        text=body[start:end], start=start, end=end, value=value, kind=kind,  # type: ignore[arg-type]
+        mod=mod,  # type: ignore[arg-type]
+        range=DateRange(start=found[0].isoformat(), end=found[1].isoformat()) if found else None,
+    )
+
+
+def find_dates(body: str, published: str | None, doc: Any = None, options: DateOptions = DATASET) -> list[DateMention]:
     """Every date mention in `body`, resolved against `published` (ISO) where needed."""
     anchor = anchor_date(published)
     mentions: list[DateMention] = []
     prev: str | None = None
-    for start, end, name, kind, groups in _candidates(body):
-        tense = tense_at(doc, start, end) if name in ("weekday", "month_day", "bare_month", "mod_month") else "none"
-        value = _resolve(name, groups, anchor, tense, prev)
-        mentions.append(DateMention(text=body[start:end], start=start, end=end, value=value, kind=kind))  # type: ignore[arg-type]
-        prev = value
+    prev_end = 0
+    prev_year: int | None = None  # a plain year value, and where it ended
+    for start, end, name, kind, match in _candidates(body, options):
+        if name == "year_span":
+            first, second = match.group("year"), match.group("year2")
+            if len(second) == 2:
+                second = first[:2] + second
+            if int(second) <= int(first):
+                continue  # not a span of years ("2019-12" is a month, "1998-02" a code)
+            for text_value, (s, e) in ((first, match.span("year")), (second, match.span("year2"))):
+                mentions.append(_mention(body, s, e, kind, text_value, None))
+            prev, prev_end, prev_year = second, end, int(second)
+            continue
+        groups = dict(match.groupdict())
+        groups["_text"] = body[start:end]
+        tense = tense_at(doc, start, end) if name in TENSED else "none"
+        if name == "weekday" and body.startswith(("'s", "’s"), end):
+            tense = "past"  # "Friday's vote", "Thursday's closing price": a day already seen
+        same_sentence = prev_year is not None and not _SENTENCE_END.search(body, prev_end, start)
+        # D1: "last year, when ... in July" fixes July's year; not "signed in 2016, expires Nov. 22"
+        fixed = same_sentence and name in SENTENCE_YEAR and tense != "future"
+        ctx = _Ctx(groups, anchor, tense, prev, prev_year if fixed else None, options)
+        value, mod = RESOLVERS[name](ctx)
+        if value is None and kind == "anaphoric" and name != "anaphor":
+            continue  # an offset or anaphor with nothing to count from is not a date we can name
+        if value is None and name == "anaphor" and prev is None and anchor is not None:
+            continue
+        mentions.append(_mention(body, start, end, kind, value, mod))
+        if value is not None and value not in _REFS and CLASS[name] != "offset" and name != "ago":
+            # an offset ("a year earlier") is counted from the date under discussion; the next
+            # offset counts from that date too, not from the offset
+            prev, prev_end = value, end
+            prev_year = int(value) if len(value) == 4 and value.isdigit() else None
     return mentions
 
 
-__all__ = ["anchor_date", "find_dates", "iso_week", "tense_at"]
+__all__ = ["DATASET", "TIMEML", "DateOptions", "anchor_date", "find_dates", "iso_week", "tense_at"]

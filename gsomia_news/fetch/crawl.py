@@ -395,11 +395,13 @@ def options_from_cli(config: Path | None = None, corpus: Path | None = None, out
 
 
 def update(crawl_options: CrawlOptions, build_callable: Callable[[], int], *,
-           fetcher: Fetcher | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
+           fetcher: Fetcher | None = None, out: TextIO | None = None, err: TextIO | None = None,
+           on_summary: Callable[[CrawlSummary], None] | None = None) -> int:
     """`gsomia-news update`: crawl then build under the update lock; return the exit code.
 
     0 both fine; 3 crawl or build partly failed (the dataset was still built); 1 the crawl
-    reached no outlet or the build returned 1. Raises LockError while another update runs."""
+    reached no outlet or the build returned 1. Raises LockError while another update runs.
+    `on_summary` receives the crawl summary before the build starts (the CLI's --json)."""
     err = err or sys.stderr
     with UpdateLock(crawl_options.lock_path) as lock:
         if lock.took_over is not None:
@@ -407,6 +409,8 @@ def update(crawl_options: CrawlOptions, build_callable: Callable[[], int], *,
                   f"(started {lock.took_over.since}; no run holds it any more)", file=err)
         summary = crawl(crawl_options, fetcher=fetcher, err=err)
         report(summary, out, err)
+        if on_summary is not None:
+            on_summary(summary)
         build_code = build_callable()
     if summary.exit_code == EXIT_FAILED:
         print("update: the crawl reached no outlet; the dataset was rebuilt from the existing corpus", file=err)

@@ -36,6 +36,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 from ..errors import FetchError, RobotsDenied
 from ..profiles import Profile
 from ..urls import canonical_url, identity_key
+from ..urls import url_date as urls_url_date
 from .http import FEED_ACCEPT, HTML_ACCEPT, Fetcher, decode_body
 from .policy import CrawlOptions
 
@@ -100,15 +101,9 @@ def parse_date(text: str | None) -> date | None:
 
 
 def url_date(url: str, profile: Profile) -> date | None:
-    """Date a URL states by the outlet's `url_dates` patterns (groups y, m, d)."""
-    for pattern in profile.url_dates:
-        match = re.search(pattern, url)
-        if match:
-            try:
-                return date(int(match.group("y")), int(match.group("m")), int(match.group("d")))
-            except ValueError:
-                return None
-    return None
+    """Date a URL states (gsomia_news.urls.url_date: the profile's patterns, agency ids, htmldate)."""
+    value = urls_url_date(url, profile)
+    return date.fromisoformat(value) if value else None
 
 
 def url_month_end(url: str, profile: Profile) -> date | None:

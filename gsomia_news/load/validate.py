@@ -1,6 +1,7 @@
 """`gsomia-news validate`: a dataset against its JSON Schema and the invariants users rely on.
 
-Checks: every file parses and matches `schema/`; `body[start:end] == text` for every date and
+Checks: every file parses and matches `schema/` (officials.jsonl too, and it holds the same
+people as officials.json); `body[start:end] == text` for every date and
 official mention; article ids are unique; every official id is in officials.json; every
 article's raw sha256 is a committed corpus version whose bytes still hash to it.
 """
@@ -12,14 +13,19 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
 
 from ..errors import CorpusError
 from ..store.corpus import known_hashes, read_inside, sha256_bytes
 
 
 def _load_schemas(folder: Path) -> dict[str, Draft202012Validator]:
+    # Schemas of this version are self-contained (see load/schema.py); the registry keyed by
+    # file name only serves datasets written before that, whose officials schema referred to
+    # person.schema.json by a relative name.
     docs = {p.name: json.loads(p.read_text(encoding="utf-8")) for p in sorted((folder / "schema").glob("*.json"))}
-    registry = Registry().with_resources((name, Resource.from_contents(doc, default_specification=None) if "$schema" in doc else Resource.from_contents({**doc, "$schema": "https://json-schema.org/draft/2020-12/schema"})) for name, doc in docs.items())
+    registry = Registry().with_resources(
+        (name, Resource.from_contents(doc, default_specification=DRAFT202012)) for name, doc in docs.items())
     return {name: Draft202012Validator(doc, registry=registry) for name, doc in docs.items()}
 
 
@@ -39,6 +45,7 @@ def validate_dataset(folder: Path, corpus: Path | None = None) -> list[str]:
     for error in schemas["officials.schema.json"].iter_errors(officials):
         problems.append(f"officials.json: {error.json_path}: {error.message}")
     person_ids = {p.get("id") for p in officials if isinstance(p, dict)}
+    problems += _check_officials_lines(folder, officials, schemas)
     corpus = corpus if corpus is not None else Path(manifest.get("corpus", {}).get("path", "corpus"))
     hashes = known_hashes(corpus) if corpus.is_dir() else {}
     if not corpus.is_dir():
@@ -83,4 +90,25 @@ def validate_dataset(folder: Path, corpus: Path | None = None) -> list[str]:
                 problems.append(f"{where} ({aid}): raw file {raw.get('path')} is missing")
     if manifest.get("counts", {}).get("articles") != len(lines):
         problems.append(f"manifest counts {manifest.get('counts', {}).get('articles')} articles, file has {len(lines)}")
+    return problems
+
+
+def _check_officials_lines(folder: Path, officials: object, schemas: dict[str, Draft202012Validator]) -> list[str]:
+    """officials.jsonl (when the dataset has it): each line a valid person, the same as officials.json."""
+    path = folder / "officials.jsonl"
+    if not path.is_file():
+        return []  # datasets written before officials.jsonl existed
+    problems: list[str] = []
+    rows = []
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        try:
+            rows.append(json.loads(line))
+        except json.JSONDecodeError as exc:
+            problems.append(f"officials.jsonl line {number}: not JSON ({exc.msg})")
+            continue
+        if "person.schema.json" in schemas:
+            for error in schemas["person.schema.json"].iter_errors(rows[-1]):
+                problems.append(f"officials.jsonl line {number}: {error.json_path}: {error.message}")
+    if not problems and rows != officials:
+        problems.append("officials.jsonl does not hold the same people as officials.json")
     return problems

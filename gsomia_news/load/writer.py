@@ -2,8 +2,9 @@
 
 Lifecycle (Scrapy-exporter style): `start()` takes an flock on `<out>/.tmp-<run>-<pid>.lock`
 and makes `<out>/.tmp-<run>-<pid>/`, `write_line()` streams articles to it, `finish()` writes
-officials, manifest and schemas, fsyncs, renames the folder to `<out>/<run>/`, swaps the
-`latest` symlink, and only then prunes old runs (`prune`). `abort()` removes the temporary
+officials (JSON and JSON Lines), manifest, schemas and any exported tables, fsyncs, renames
+the folder to `<out>/<run>/`, swaps the `latest` symlink, and only then prunes old runs
+(`prune`). `abort()` removes the temporary
 folder. A run killed at any point leaves the previous `latest` intact and complete.
 
 Everything temporary of a run is named `.tmp-<run>-<pid>[.<what>]` and is removed by a later
@@ -18,6 +19,7 @@ import json
 import os
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
@@ -25,8 +27,7 @@ from ..errors import BuildError
 from ..store import flock
 from ..models import Article, Manifest, Person
 from ..settings import DEFAULT_KEEP_RUNS
-
-SCHEMAS = {"article.schema.json": Article, "person.schema.json": Person, "manifest.schema.json": Manifest}
+from .schema import schema_documents
 
 
 def _fsync_dir(path: Path) -> None:
@@ -42,16 +43,6 @@ def _write_file(path: Path, text: str) -> None:
         fh.write(text)
         fh.flush()
         os.fsync(fh.fileno())
-
-
-def schema_documents() -> dict[str, dict]:
-    """JSON Schema of each output file, generated from the pydantic models."""
-    docs = {name: model.model_json_schema() for name, model in SCHEMAS.items()}
-    docs["officials.schema.json"] = {
-        "title": "officials.json", "type": "array",
-        "items": {"$ref": "person.schema.json"},
-    }
-    return docs
 
 
 RUN_NAME = re.compile(r"^\d{8}T\d{6}\d{6}Z$")
@@ -162,8 +153,12 @@ class DatasetWriter:
             raise BuildError(f"cannot write dataset in {self.out}: {exc.strerror or exc}") from exc
         self.count += 1
 
-    def finish(self, people: list[Person], manifest: Manifest, remap: dict[str, str] | None = None) -> Path:
-        """Write the rest, publish the folder, move `latest`, prune old runs; returns the dataset folder."""
+    def finish(self, people: list[Person], manifest: Manifest, remap: dict[str, str] | None = None,
+               before_publish: Callable[[Path], None] | None = None) -> Path:
+        """Write the rest, publish the folder, move `latest`, prune old runs; returns the dataset folder.
+
+        `before_publish(folder)` runs on the complete temporary folder just before it is
+        published (the exports write their tables there, so they are published atomically too)."""
         assert self._articles is not None
         try:
             articles, self._articles = self._articles, None
@@ -174,12 +169,17 @@ class DatasetWriter:
                 _close_quietly(articles)
             if remap:
                 self._remap_ids(remap)
-            _write_file(self.tmp / "officials.json",
-                        json.dumps([p.model_dump(mode="json") for p in people], ensure_ascii=False, indent=2) + "\n")
+            records = [p.model_dump(mode="json") for p in people]
+            _write_file(self.tmp / "officials.json", json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+            # The same registry one person per line, for line readers (pyarrow, DuckDB, jq -c).
+            _write_file(self.tmp / "officials.jsonl",
+                        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
             _write_file(self.tmp / "manifest.json", manifest.model_dump_json(indent=2) + "\n")
             (self.tmp / "schema").mkdir()
             for name, doc in schema_documents().items():
                 _write_file(self.tmp / "schema" / name, json.dumps(doc, indent=2, sort_keys=True) + "\n")
+            if before_publish is not None:
+                before_publish(self.tmp)
             _fsync_dir(self.tmp)
             os.rename(self.tmp, self.final)
             self._point_latest()

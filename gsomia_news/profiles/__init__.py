@@ -37,11 +37,13 @@ class LineRule(_Rule):
 
 
 class StampRule(_Rule):
-    """A published/updated stamp; group `when` is parsed with python-dateutil."""
+    """A published/updated stamp; group `when` is parsed with python-dateutil.
+
+    A pattern may use `{WHEN}` for the common date-time forms (gsomia_news.clean.stamps.WHEN,
+    group `when`) and `{AGENCY}` for the generic vocabulary's agency names."""
 
     field: Literal["published", "updated"]
     pattern: str
-    # Stamps without an offset are in this zone (Korean outlets: KST).
     _check = field_validator("pattern")(_check_regex)
 
 
@@ -53,6 +55,23 @@ class BylineRule(_Rule):
     # the end of a content line (e.g. a radio script's "Kim Bum-soo has more.").
     scope: Literal["line", "tail"] = "line"
     _check = field_validator("pattern")(_check_regex)
+
+
+class Vocabulary(_Rule):
+    """Words of news furniture, as data. The generic profile's lists apply to every page; an
+    outlet's lists are added to them. Agencies are names (matched as printed and in capitals);
+    widgets, markers and end marks are regex fragments (widgets and markers in any case)."""
+
+    # News and photo agencies: a name here is a credit ("By Yonhap", "(AP)"), never an author.
+    agencies: list[str] = []
+    # Words of share / print / comment / font / app widgets: a line made of nothing else (and
+    # counts, separators) is a widget line.
+    widgets: list[str] = []
+    # Broadcast script markers printed on a line of their own ("[Anchor Lead]", "Reporter :").
+    markers: list[str] = []
+    # Agency end marks that may close the last paragraph ("... dispute. Enditem").
+    end_marks: list[str] = []
+    source: str = ""
 
 
 class HtmlRules(_Rule):
@@ -110,7 +129,9 @@ class Profile(_Rule):
     key: str
     name: str
     hosts: list[str] = []
-    timezone: str = "+09:00"
+    # Offset of stamps the outlet prints without a zone ("+09:00" for Korean outlets, which print
+    # KST). None (the generic profile): a stamp's time is used only with the zone it states.
+    timezone: str | None = None
     # Government an unqualified title refers to ("Defense Minister Jeong" in a Korean paper).
     home_country: str | None = None
     article_url_patterns: list[str] = []
@@ -123,10 +144,13 @@ class Profile(_Rule):
     stamps: list[StampRule] = []
     bylines: list[BylineRule] = []
     captions: list[str] = Field(default=[], description="a line matching one is a photo caption")
+    datelines: list[str] = Field(default=[], description=(
+        "regexes with groups month and day: an agency dateline opening the lead ('SEOUL, Nov. 15 (Yonhap) --')"))
+    vocabulary: Vocabulary = Vocabulary()
     html: HtmlRules = HtmlRules()
     discovery: Discovery = Discovery()
 
-    @field_validator("article_url_patterns", "id_patterns", "url_dates", "end_markers", "captions")
+    @field_validator("article_url_patterns", "id_patterns", "url_dates", "end_markers", "captions", "datelines")
     @classmethod
     def _regexes(cls, values: list[str]) -> list[str]:
         for value in values:
