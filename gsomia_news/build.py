@@ -9,8 +9,10 @@ number of workers.
 A page that fails in any stage is recorded in manifest.json (stage, reason) and the others
 are still built. Exit status: 0 all pages built, 3 dataset written but some pages failed;
 any error that prevents writing the dataset raises (the CLI turns InputError, e.g. a missing
-corpus folder, into exit 2 and the others into exit 1). `options.export` adds the tidy tables
-(load/export.py) to the dataset before it is published.
+corpus folder, into exit 2 and the others into exit 1). So does a build that would publish
+no article at all (an empty or wrongly mounted corpus, or every page failing), unless
+`allow_empty` is set: an empty dataset never silently replaces `latest`. `options.export`
+adds the tidy tables (load/export.py) to the dataset before it is published.
 """
 
 from __future__ import annotations
@@ -29,8 +31,8 @@ from .models import SCHEMA_VERSION, Counts, CorpusInfo, Failure, Manifest
 from .engine.chunk import WorkerConfig
 from .engine.local import chunks, run_chunks
 from .load.registry import SeenOfficial, Sighting, build_registry_with_remap
+from .errors import BuildError, InputError
 from .settings import BuildOptions
-from .errors import InputError
 from .load.export import exporter
 from .progress import Progress
 
@@ -45,6 +47,7 @@ class BuildResult:
     path: Path
     manifest: Manifest
     cached: int = 0
+    pruned: tuple[str, ...] = ()  # old run folders removed (--keep)
 
     @property
     def exit_code(self) -> int:
@@ -55,11 +58,17 @@ class BuildResult:
 def build(options: BuildOptions) -> BuildResult:
     """Rebuild the dataset from the corpus (see module docstring)."""
     started = utc_now()
+    if options.keep < 1:
+        raise InputError("--keep must be at least 1")
     if not options.corpus.is_dir():
         raise InputError(f"corpus folder not found: {options.corpus}")
     export = exporter(options.export)  # a missing pyarrow fails here, before any work
     found = scan(options.corpus)
     failures: list[Failure] = list(found.failures)
+    if not found.pages and not options.allow_empty:
+        unreadable = f" ({len(failures)} unreadable entries, e.g. {failures[0].path}: {failures[0].reason})" if failures else ""
+        raise BuildError(f"the corpus {options.corpus} has no readable page{unreadable}; nothing published and "
+                         f"{options.out / 'latest'} left as it was (--allow-empty publishes an empty dataset)")
     model = installed_model()
     config = WorkerConfig(
         corpus=options.corpus,
@@ -70,7 +79,7 @@ def build(options: BuildOptions) -> BuildResult:
         dates=options.dates,
     )
     run_id = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    writer = DatasetWriter(options.out, run_id)
+    writer = DatasetWriter(options.out, run_id, keep=options.keep)
     writer.start()
     try:
         progress = Progress(len(found.pages), "build", enabled=options.progress)
@@ -94,6 +103,10 @@ def build(options: BuildOptions) -> BuildResult:
                 totals["mentions"] += outcome.mentions
                 totals["cached"] += outcome.cached
         progress.close()
+        if writer.count == 0 and not options.allow_empty:
+            first = f"; first: {failures[0].url or failures[0].path}: {failures[0].reason}" if failures else ""
+            raise BuildError(f"no page could be built ({len(failures)} failed{first}); nothing published and "
+                             f"{options.out / 'latest'} left as it was (--allow-empty publishes an empty dataset)")
         people, remap = build_registry_with_remap(sightings)
         manifest = Manifest(
             run_id=run_id,
@@ -116,4 +129,4 @@ def build(options: BuildOptions) -> BuildResult:
     except BaseException:
         writer.abort()
         raise
-    return BuildResult(path=path, manifest=manifest, cached=totals["cached"])
+    return BuildResult(path=path, manifest=manifest, cached=totals["cached"], pruned=tuple(writer.pruned))

@@ -24,7 +24,7 @@ from typing import Any
 
 from . import PIPELINE_VERSION, __version__
 from .errors import GsomiaError, InputError
-from .settings import DATE_PROFILES, BuildOptions, IngestOptions
+from .settings import DATE_PROFILES, DEFAULT_KEEP_RUNS, BuildOptions, IngestOptions
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL, EXIT_INVALID, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
 
@@ -32,10 +32,11 @@ EXIT_EPILOG = """\
 exit codes:
   0    ok
   1    failed, nothing written: a one-line [E...] reason on stderr (no spaCy model, disk full,
-       a missing optional extra; crawl: no outlet answered; update: another update is running,
-       or the build failed)
+       a missing optional extra; build: no article to publish, without --allow-empty; crawl: no
+       outlet answered; update: another update is running, or the build failed)
   2    bad usage or bad input: an unknown option, a missing corpus folder or dataset, a
-       missing, empty or binary file, a URL that is not http(s)
+       missing, empty, binary or oversized file, a URL that is not http(s) or too long to
+       store, a bad obtained_at, a crawl config value of the wrong type (nothing added)
   3    done, but some pages failed; the rest were built or saved (build, update: manifest.json
        lists them; crawl: the summary does)
   4    validate: the dataset has problems, each printed on its own line
@@ -74,6 +75,11 @@ def _opt_out(p: argparse.ArgumentParser) -> None:
 def _opt_workers(p: argparse.ArgumentParser) -> None:
     p.add_argument("--workers", type=int, default=1, metavar="N",
                    help="extraction processes; output is byte-identical for any N")
+
+
+def _opt_keep(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--keep", type=int, default=DEFAULT_KEEP_RUNS, metavar="N",
+                   help="keep the N newest run folders in DIR; the one latest points to is never removed")
 
 
 def _opt_export(p: argparse.ArgumentParser) -> None:
@@ -166,6 +172,10 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--no-cache", action="store_true",
                    help="extract every page again (a cold build); the cache is refreshed")
     _opt_dates(p)
+    _opt_keep(p)
+    p.add_argument("--allow-empty", action="store_true",
+                   help="publish a dataset even when no article could be built; default: refuse (exit 1), "
+                        "latest left as it was")
     _opt_export(p)
     _opt_quiet(p)
     _opt_json(p)
@@ -179,10 +189,13 @@ def _build_once(args: argparse.Namespace) -> tuple[int, dict[str, Any], str]:
     _positive("--workers", args.workers)
     result = build(BuildOptions(corpus=args.corpus, out=args.out, progress=not args.quiet,
                                 workers=args.workers, use_cache=not args.no_cache, dates=args.dates,
-                                export=args.export))
+                                export=args.export, keep=args.keep, allow_empty=args.allow_empty))
     m = result.manifest
     for failure in m.failures:
         print(f"  failed [{failure.stage}] {failure.url or failure.path}: {failure.reason}", file=sys.stderr)
+    if result.pruned:
+        print(f"  removed {len(result.pruned)} old run(s) (--keep {args.keep}): {', '.join(result.pruned)}",
+              file=sys.stderr)
     line = (f"built {m.counts.articles} article(s) ({result.cached} from cache) from {m.corpus.pages} page(s), "
             f"{m.counts.failed} failed; {m.counts.dates} dates ({m.counts.dates_resolved} resolved), "
             f"{m.counts.officials} officials -> {result.path} ({args.out / 'latest'})")
@@ -190,7 +203,7 @@ def _build_once(args: argparse.Namespace) -> tuple[int, dict[str, Any], str]:
         "run_id": m.run_id, "dataset": str(result.path), "latest": str(args.out / "latest"),
         "schema_version": m.schema_version, "cached": result.cached, "pages": m.corpus.pages,
         "counts": m.counts.model_dump(), "exports": list(args.export),
-        "failures": [f.model_dump() for f in m.failures],
+        "failures": [f.model_dump() for f in m.failures], "pruned": list(result.pruned),
     }
     return result.exit_code, summary, line
 
@@ -263,11 +276,12 @@ def _add_crawl(sub: argparse._SubParsersAction) -> None:
                  "Discover article URLs per outlet, fetch them politely (robots.txt, delays, "
                  "conditional GET) and keep the pages that name the pact.")
     p.add_argument("--outlet", action="append", default=[], metavar="NAME",
-                   help="outlet profile key (repeatable); default: every outlet with discovery endpoints")
+                   help="outlet profile key, or a comma list of them (repeatable); "
+                        "default: every outlet with discovery endpoints")
     p.add_argument("--since", metavar="DATE",
                    help="only articles published on or after DATE (YYYY-MM-DD); default: any date")
     p.add_argument("--max-pages", type=int, metavar="N",
-                   help="fetch at most N article pages, new ones first; default: no limit")
+                   help="fetch at most N article pages per outlet, new ones first; default: no limit")
     _opt_config(p)
     # default None: a corpus named in --config must not be overridden by a CLI default
     _opt_corpus(p, None, "corpus folder; default: the config's, else corpus")
@@ -296,6 +310,7 @@ def _add_update(sub: argparse._SubParsersAction) -> None:
     _opt_out(p)
     _opt_workers(p)
     _opt_dates(p)
+    _opt_keep(p)
     _opt_export(p)
     _opt_quiet(p)
     _opt_json(p)
@@ -308,7 +323,8 @@ def _run_update(args: argparse.Namespace) -> int:
     _positive("--workers", args.workers)
     options = options_from_cli(args.config, args.corpus, quiet=args.quiet)
     build_args = argparse.Namespace(corpus=options.corpus, out=args.out, quiet=args.quiet, workers=args.workers,
-                                    no_cache=False, dates=args.dates, export=args.export)
+                                    no_cache=False, dates=args.dates, export=args.export, keep=args.keep,
+                                    allow_empty=False)
     parts: dict[str, Any] = {}
 
     def build_step() -> int:

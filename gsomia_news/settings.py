@@ -14,6 +14,9 @@ KST_OFFSET = "+09:00"
 # Ingest refuses bigger files: no news page is this large, a video or archive might be.
 MAX_PAGE_BYTES = 20 * 1024 * 1024
 
+# Run folders a build keeps in its output folder by default (`build --keep N`).
+DEFAULT_KEEP_RUNS = 10
+
 
 # Which date expressions a dataset lists (gsomia_news.extract.dates): "dataset" lists calendar
 # dates (the devset's rules D1-D2); "timeml" lists everything TimeML tags as DATE, adding
@@ -35,6 +38,11 @@ class BuildOptions:
     progress: bool = True
     dates: str = "dataset"  # one of DATE_PROFILES
     export: tuple[str, ...] = ()  # table formats written beside the JSON: "parquet", "csv"
+    # A build that would publish no article refuses (exit 1) and leaves `latest` alone, unless
+    # this is set: an empty or wrongly mounted corpus must not replace a good dataset.
+    allow_empty: bool = False
+    # Run folders kept in `out` (the newest ones; the one `latest` points to is never removed).
+    keep: int = DEFAULT_KEEP_RUNS
 
 
 @dataclass(frozen=True)

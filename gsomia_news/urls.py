@@ -47,13 +47,21 @@ def _numbered(url: str) -> tuple[str, str, str | None]:
     return canonical, profile.key, profile.article_number(canonical)
 
 
+# Host prefixes under which sites serve the same page as on the bare host (desktop/mobile).
+_MIRROR_HOST = re.compile(r"^(?:www\d?|m|mobile)\.(?=[^.]+\.)", re.I)
+
+
 def _identity(canonical: str, outlet: str, number: str | None) -> str:
-    return f"{outlet}:{number}" if number else canonical.split("://", 1)[1]
+    if number:
+        return f"{outlet}:{number}"
+    # Scheme-less, and without a www./m. host prefix: the same page on the same site.
+    return _MIRROR_HOST.sub("", canonical.split("://", 1)[1])
 
 
 def identity_key(url: str) -> str:
-    """What makes two URLs one article: the outlet's article number, else the scheme-less
-    canonical URL (so http/https and tracking variants still coincide)."""
+    """What makes two URLs one article: the outlet's article number, else the canonical URL
+    without scheme and www./m. host prefix (so http/https, www./m. and tracking variants --
+    courlan's list of tracking parameters -- coincide)."""
     return _identity(*_numbered(url))
 
 

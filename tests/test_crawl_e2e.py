@@ -42,7 +42,7 @@ READ_TIMEOUT = 0.4
 SLOW_SECONDS = 1.5
 TOLERANCE = 0.02
 
-KBS = "http://world.kbs.co.kr/service/news_view.htm?Seq_Code={}&lang=e"
+KBS = "http://world.kbs.co.kr/service/news_view.htm?lang=e&Seq_Code={}"  # the site's own query order
 JA = "https://koreajoongangdaily.joins.com"
 
 
@@ -57,6 +57,7 @@ class Route:
     fault: str | None = None  # 429-once, 500-once, slow, truncate
     status: int = 200
     location: str | None = None  # redirect target; "{base}" is the server's own base URL
+    data: bytes | None = None  # a body made by the test itself, instead of `file`
 
 
 def _key(path: str) -> str:
@@ -96,6 +97,8 @@ class FakeSite:
         return f"http://{host}:{port}"
 
     def body(self, route: Route) -> bytes:
+        if route.data is not None:
+            return route.data
         return (self.folder / route.file).read_bytes() if route.file else b""
 
     def record(self, path: str, status: int, arrival: float) -> None:
@@ -352,7 +355,7 @@ def test_crawl_end_to_end_with_faults_then_recrawl_costs_only_304s(
     out = capsys.readouterr()
     assert code == 3  # the broken pages are still broken
     assert "7 unchanged" in out.out and "0 new, 0 changed" in out.out
-    assert "failed http://world.kbs.co.kr/service/news_view.htm?Seq_Code=900005&lang=e" in out.err
+    assert "failed http://world.kbs.co.kr/service/news_view.htm?lang=e&Seq_Code=900005" in out.err
     assert corpus_files(corpus) == before
     # Every good page (and the irrelevant one, remembered in the crawl state) cost a 304.
     for path in ("/service/news_view.htm?lang=e&Seq_Code=900001", "/service/news_view.htm?lang=e&Seq_Code=900002",
@@ -410,13 +413,25 @@ def test_update_refuses_while_another_update_runs(sites: dict[str, FakeSite], tm
     corpus = tmp_path / "corpus"
     config = write_config(tmp_path / "crawl.toml", corpus, {"kbs-world": sites["kbs-world"].base}, ["kbs-world"])
     options = replace(load_config(config), progress=False)
-    options.lock_path.parent.mkdir(parents=True)
-    options.lock_path.write_text(f"{os.getpid()} {socket.gethostname()} 2019-11-22T00:00:00Z\n")  # alive: us
-    built: list[int] = []
-    with pytest.raises(LockError, match=f"another update is running \\(pid {os.getpid()}"):
-        update(options, lambda: built.append(1) or 0, out=io.StringIO(), err=io.StringIO())
-    assert built == [] and sites["kbs-world"].log == []  # nothing crawled, nothing built
-    assert options.lock_path.exists()  # someone else's lock is left alone
+    # Another process holds the lock (an update still running): it writes its holder line.
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import sys, time\n"
+        "from pathlib import Path\n"
+        "from gsomia_news.fetch.lock import UpdateLock\n"
+        f"with UpdateLock(Path({str(options.lock_path)!r})):\n"
+        "    print('held', flush=True)\n"
+        "    sys.stdin.read()\n")], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        built: list[int] = []
+        with pytest.raises(LockError, match=f"another update is running \\(pid {holder.pid} on {socket.gethostname()}"):
+            update(options, lambda: built.append(1) or 0, out=io.StringIO(), err=io.StringIO())
+        assert built == [] and sites["kbs-world"].log == []  # nothing crawled, nothing built
+        assert options.lock_path.exists()  # someone else's lock is left alone
+    finally:
+        holder.communicate("", timeout=30)
+    assert holder.returncode == 0
+    assert not options.lock_path.exists()  # its holder removed it when done
     assert str(LockError("x")).startswith("[E802]")
 
 
@@ -431,9 +446,50 @@ def test_update_takes_over_a_stale_lock(sites: dict[str, FakeSite], tmp_path: Pa
     err = io.StringIO()
     code = update(options, lambda: 0, out=io.StringIO(), err=err)
     assert code == 0
-    assert f"took over the stale lock of pid {dead_pid}" in err.getvalue()
+    assert f"took over the stale lock of pid {dead_pid} on {socket.gethostname()}" in err.getvalue()
     assert not options.lock_path.exists()
     assert (corpus / "kbs-world" / "900001").is_dir()
+
+
+@pytest.mark.parametrize("holder_line", [
+    "1 other-container-7f3a 2019-11-22T00:00:00Z\n",  # another host: its pid cannot be checked from here
+    "{own_pid} {host} 2019-11-22T00:00:00Z\n",  # a pid that now belongs to a live process (us)
+    "",  # a run killed between creating the file and writing its line
+])
+def test_a_lock_file_no_run_holds_is_taken_over(tmp_path: Path, holder_line: str) -> None:
+    from gsomia_news.fetch.lock import UpdateLock
+
+    path = tmp_path / ".update.lock"
+    path.write_text(holder_line.format(own_pid=os.getpid(), host=socket.gethostname()))
+    with UpdateLock(path) as lock:
+        assert (lock.took_over is None) == (holder_line == "")
+        assert path.read_text() == lock.info.line()
+        with pytest.raises(LockError, match=f"another update is running \\(pid {os.getpid()} on "):
+            UpdateLock(path).acquire()  # while held, even by this very process, no second run gets it
+    assert not path.exists()
+
+
+def test_lock_of_a_killed_holder_never_blocks(tmp_path: Path) -> None:
+    from gsomia_news.fetch.lock import UpdateLock
+
+    path = tmp_path / ".update.lock"
+    holder = subprocess.Popen([sys.executable, "-c", (
+        "import os, sys\n"
+        "from pathlib import Path\n"
+        "from gsomia_news.fetch.lock import UpdateLock\n"
+        f"UpdateLock(Path({str(path)!r})).acquire()\n"
+        "print('held', flush=True)\n"
+        "sys.stdin.read()\n")], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    assert holder.stdout.readline().strip() == "held"
+    with pytest.raises(LockError, match=f"pid {holder.pid}"):
+        UpdateLock(path).acquire()
+    holder.kill()  # kill -9: no cleanup code runs, the holder line stays in the file
+    holder.wait(timeout=30)
+    assert path.read_text().startswith(f"{holder.pid} ")
+    with UpdateLock(path) as lock:
+        assert lock.took_over is not None and lock.took_over.pid == holder.pid
+        assert path.read_text().startswith(f"{os.getpid()} ")
+    assert not path.exists()
 
 
 def test_unknown_outlet_is_bad_input(tmp_path: Path) -> None:

@@ -336,13 +336,15 @@ def test_host_clock_keeps_min_delay_per_host() -> None:
 
 
 def test_crawl_delay_parsing_takes_fractions_and_our_group() -> None:
-    from gsomia_news.fetch.robots import crawl_delay
+    from gsomia_news.fetch.robots import parse_robots
 
     text = ("User-agent: *\nCrawl-delay: 0.5\nDisallow: /x\n\n"
             "User-agent: otherbot\nUser-agent: gsomia-news\nCrawl-delay: 2.5 # be gentle\n")
-    assert crawl_delay(text, "gsomia-news/0.1.0 (+mailto:a@b.c)") == 2.5
-    assert crawl_delay(text, "SomeBot/1.0") == 0.5
-    assert crawl_delay("User-agent: *\nDisallow: /\n", "gsomia-news/0.1") is None
+    assert parse_robots(text, "gsomia-news/0.1.0 (+mailto:a@b.c)").crawl_delay == 2.5
+    assert parse_robots(text, "SomeBot/1.0").crawl_delay == 0.5
+    assert parse_robots("User-agent: *\nDisallow: /\n", "gsomia-news/0.1").crawl_delay is None
+    # Request-rate 1/4s is a 4 s delay, longer than the group's Crawl-delay.
+    assert parse_robots("User-agent: *\nCrawl-delay: 1\nRequest-rate: 1/4s\n", "gsomia-news/0.1").crawl_delay == 4.0
 
 
 def test_config_file_sets_options_and_rejects_unknown_keys(tmp_path: Path) -> None:
@@ -358,7 +360,7 @@ def test_config_file_sets_options_and_rejects_unknown_keys(tmp_path: Path) -> No
     assert options.fetch.min_delay == 2 and options.fetch.base_urls == {"kbs-world": "http://127.0.0.1:8001/kbs"}
     bad = tmp_path / "bad.toml"
     bad.write_text("[fetch]\nmin_dealy = 2\n", encoding="utf-8")
-    with pytest.raises(InputError, match="unknown setting fetch.min_dealy"):
+    with pytest.raises(InputError, match=r"unknown setting \[fetch\] min_dealy"):
         load_config(bad)
     bad.write_text('[base_urls]\nkbs-world = "ftp://x"\n', encoding="utf-8")
     with pytest.raises(InputError, match="not an http"):

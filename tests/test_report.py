@@ -146,7 +146,7 @@ def test_failures_are_counted_by_stage_and_listed(corpus_copy: Path, tmp_path: P
 
 def test_an_empty_dataset_still_gives_every_section(tmp_path: Path) -> None:
     (tmp_path / "corpus").mkdir()
-    result = build(BuildOptions(corpus=tmp_path / "corpus", out=tmp_path / "build", progress=False))
+    result = build(BuildOptions(corpus=tmp_path / "corpus", out=tmp_path / "build", progress=False, allow_empty=True))
     target = tmp_path / "r.html"
     assert write_report(ReportOptions(dataset=result.path, output=target)).articles == 0
     page = target.read_text(encoding="utf-8")

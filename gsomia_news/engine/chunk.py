@@ -7,12 +7,14 @@ once, and only when a page misses the cache, so an unchanged corpus never loads 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from ..store.cache import ExtractCache
 from ..store.corpus import Page, PageRef, read_latest
-from ..errors import GsomiaError
+from ..errors import ExtractError, GsomiaError
 from ..models import Article, Failure, RawRef
 from ..load.registry import SeenOfficial
 
@@ -104,8 +106,21 @@ def _extract(config: WorkerConfig, cache: ExtractCache, misses: list[tuple[int, 
     if not cleaned:
         return
     nlp = load_nlp()
-    docs = nlp.pipe([clean.body for _, _, clean in cleaned], batch_size=config.batch_size)
-    for (i, page, clean), doc in zip(cleaned, docs):
+    # spaCy refuses texts over nlp.max_length (1,000,000 characters) with an exception that
+    # would end the whole batch: such a page is no news article, and is listed, not built.
+    parseable = []
+    for i, page, clean in cleaned:
+        if len(clean.body) > nlp.max_length:
+            reason = ExtractError(f"body has {len(clean.body):,} characters, more than the NLP model's limit "
+                                  f"of {nlp.max_length:,}: not built")
+            outcomes[i].failures.append(Failure(stage="extract", url=page.entry.url, path=page.entry.path,
+                                                reason=str(reason)))
+        else:
+            parseable.append((i, page, clean))
+    for (i, page, clean), doc in zip(parseable, _parse(nlp, [clean.body for _, _, clean in parseable], config.batch_size)):
+        if isinstance(doc, BaseException):
+            outcomes[i].failures.append(Failure(stage="extract", url=page.entry.url, path=page.entry.path, reason=_reason(doc)))
+            continue
         try:
             article = extract_article(page, clean, doc, config.dates)
         except Exception as exc:  # noqa: BLE001
@@ -113,3 +128,20 @@ def _extract(config: WorkerConfig, cache: ExtractCache, misses: list[tuple[int, 
             continue
         _finish(outcomes[i], article, page)
         cache.put(page.entry, json.dumps(article.model_dump(mode="json", exclude={"raw"}), ensure_ascii=False))
+
+
+def _parse(nlp: Any, texts: list[str], batch_size: int) -> Iterator[Any]:
+    """Parsed docs in order: `nlp.pipe` in batches; if a batch fails, its texts one by one, where
+    a text that still fails yields its exception instead of a doc."""
+    for start in range(0, len(texts), batch_size):
+        batch = texts[start:start + batch_size]
+        try:
+            docs = list(nlp.pipe(batch, batch_size=batch_size))
+        except Exception:  # noqa: BLE001 - find the text at fault, keep the others
+            docs = []
+            for text in batch:
+                try:
+                    docs.append(nlp(text))
+                except Exception as exc:  # noqa: BLE001
+                    docs.append(exc)
+        yield from docs

@@ -15,7 +15,7 @@ Order of one crawl:
           does not name the pact is *skipped* (its validators are remembered so the next run
           asks for it conditionally too);
        e. corpus.add(how="crawl", http=HttpInfo(...)): a *new* page, a *changed* page (a new
-          version), or *unchanged* when the bytes equal the newest version;
+          version), or *unchanged* when the bytes equal any stored version;
        f. any fetch error (timeout, HTTP error after retries, redirect off-host or looping,
           truncated or oversized body, undecodable bytes) -> *failed*, with its reason.
 Progress goes to stderr, one line per endpoint and page; `report()` prints the closing summary
@@ -35,16 +35,18 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TextIO
 
-from ..store.corpus import add, page_dir, utc_now, versions
-from ..errors import FetchError, InputError, RobotsDenied
+from pydantic import ValidationError
+
+from ..store.corpus import add, page_dir, sweep, utc_now, versions
+from ..errors import FetchError, GsomiaError, InputError, RobotsDenied
 from ..models import CorpusEntry, HttpInfo
 from ..profiles import GENERIC_KEY, Profile, all_profiles
-from ..textcodec import looks_binary, sniff_content_type
+from ..textcodec import sniff_content_type
 from . import relevance
 from .discover import Candidate, discover, has_discovery
 from .http import Fetcher, FetchResult, decode_body
 from .lock import UpdateLock
-from .policy import DEFAULT_CONTACT, CrawlOptions, load_config, parse_since
+from .policy import DEFAULT_CONTACT, CrawlOptions, describe, load_config, parse_since
 from .robots import RobotsCache
 
 EXIT_OK, EXIT_FAILED, EXIT_PARTIAL = 0, 1, 3
@@ -60,7 +62,7 @@ class CrawlSummary:
     discovered: int = 0
     new: int = 0
     changed: int = 0
-    unchanged: int = 0  # 304, or the same bytes as the newest stored version
+    unchanged: int = 0  # 304, or the same bytes as a stored version
     skipped: int = 0  # not about GSOMIA, or disallowed by robots.txt
     deferred: int = 0  # beyond --max-pages, left for a later run
     failed: list[tuple[str, str]] = field(default_factory=list)  # (url, reason)
@@ -204,7 +206,7 @@ class _Crawler:
             else:  # every endpoint disallowed by robots.txt: a polite skip, not a failure
                 self.log(f"[{profile.key}] robots.txt disallows every discovery endpoint; outlet skipped")
             return
-        candidates = self.order(found.candidates)
+        candidates = self.order(self.storable(found.candidates))
         self.summary.discovered += len(candidates)
         if self.options.max_pages is not None and len(candidates) > self.options.max_pages:
             self.summary.deferred += len(candidates) - self.options.max_pages
@@ -212,8 +214,26 @@ class _Crawler:
         self.log(f"[{profile.key}] {len(found.candidates)} article URL(s)"
                  + (f", {found.older_than_since} older than --since" if found.older_than_since else ""))
         for i, candidate in enumerate(candidates, 1):
-            state = self.page(profile, candidate)
+            try:
+                state = self.page(profile, candidate)
+            except GsomiaError as exc:  # the corpus refused this page (e.g. disk full): it alone fails
+                self.summary.failed.append((candidate.url, exc.message))
+                state = f"failed ({exc.message})"
             self.log(f"[{profile.key}] {i}/{len(candidates)} {state}: {candidate.url}")
+
+    def storable(self, candidates: list[Candidate]) -> list[Candidate]:
+        """Candidates the corpus can hold; any other (an absurd article number, a huge URL)
+        is one failed page, and the outlet's other pages are crawled all the same."""
+        kept = []
+        for candidate in candidates:
+            try:
+                page_dir(self.options.corpus, candidate.url)
+            except InputError as exc:
+                self.summary.discovered += 1
+                self.summary.failed.append((candidate.url[:200], exc.message))
+                continue
+            kept.append(candidate)
+        return kept
 
     def order(self, candidates: list[Candidate]) -> list[Candidate]:
         """New articles first (so --max-pages fetches them), newest first, else discovery order."""
@@ -262,7 +282,7 @@ class _Crawler:
         if not raw.strip():
             self.summary.failed.append((url, "empty body"))
             return "failed (empty body)"
-        if looks_binary(raw):
+        if b"\x00" in raw:  # anywhere, not only in the first 8 KB: no web page's text holds a NUL
             self.summary.failed.append((url, f"not a text page (Content-Type {result.media_type})"))
             return "failed (binary)"
         try:
@@ -308,9 +328,16 @@ def crawl(options: CrawlOptions, *, fetcher: Fetcher | None = None, err: TextIO 
     state = CrawlState.load(options.state_path)
     crawler = _Crawler(options, fetcher, state, summary, err)
     if options.fetch.user_agent is None and options.fetch.contact == DEFAULT_CONTACT:
-        crawler.log("warning: no contact configured; set [fetch] contact in the crawl config "
-                    "so site operators can reach you")
-    options.corpus.mkdir(parents=True, exist_ok=True)
+        # Printed even with --quiet: it concerns the people whose sites we crawl.
+        print("crawl: warning: no contact configured; set [fetch] contact in the crawl config "
+              "so site operators can reach you", file=err, flush=True)
+    try:
+        options.corpus.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot use corpus folder {options.corpus}: {exc.strerror or exc}") from exc
+    if not options.corpus.is_dir():
+        raise InputError(f"corpus is not a folder: {options.corpus}")
+    sweep(options.corpus)  # leftovers of killed runs
     try:
         for profile in profiles:
             try:
@@ -343,20 +370,28 @@ def crawl_command(options: CrawlOptions) -> int:
 
 def options_from_cli(config: Path | None = None, corpus: Path | None = None, outlets: list[str] | None = None,
                      since: str | None = None, max_pages: int | None = None, quiet: bool = False) -> CrawlOptions:
-    """CrawlOptions from CLI arguments over an optional config file (arguments win)."""
+    """CrawlOptions from CLI arguments over an optional config file (arguments win).
+
+    `outlets` may be given flag by flag, as comma lists, or both (`--outlet a,b --outlet c`)."""
     options = load_config(config) if config is not None else CrawlOptions()
     if max_pages is not None and max_pages < 1:
         raise InputError("--max-pages must be at least 1")
     changes: dict[str, object] = {"progress": not quiet}
     if corpus is not None:
         changes["corpus"] = corpus
-    if outlets:
-        changes["outlets"] = tuple(outlets)
+    names = [name.strip() for value in outlets or [] for name in value.split(",") if name.strip()]
+    if outlets and not names:
+        raise InputError("--outlet needs an outlet name (e.g. --outlet kbs-world,donga)")
+    if names:
+        changes["outlets"] = tuple(dict.fromkeys(names))
     if since is not None:
         changes["since"] = parse_since(since)
     if max_pages is not None:
         changes["max_pages"] = max_pages
-    return replace(options, **changes)  # type: ignore[arg-type]
+    try:
+        return replace(options, **changes)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        raise InputError(describe(exc, "crawl option ")) from None
 
 
 def update(crawl_options: CrawlOptions, build_callable: Callable[[], int], *,
@@ -370,8 +405,8 @@ def update(crawl_options: CrawlOptions, build_callable: Callable[[], int], *,
     err = err or sys.stderr
     with UpdateLock(crawl_options.lock_path) as lock:
         if lock.took_over is not None:
-            print(f"update: took over the stale lock of pid {lock.took_over.pid} "
-                  f"(started {lock.took_over.since}, no longer running)", file=err)
+            print(f"update: took over the stale lock of pid {lock.took_over.pid} on {lock.took_over.host} "
+                  f"(started {lock.took_over.since}; no run holds it any more)", file=err)
         summary = crawl(crawl_options, fetcher=fetcher, err=err)
         report(summary, out, err)
         if on_summary is not None:

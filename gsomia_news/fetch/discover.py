@@ -8,8 +8,11 @@ Endpoints, fetched in this order through the polite fetcher (robots.txt applies 
 Pagination stops at `discovery_pages` or at the first page that adds no new article URL.
 
 Whatever the endpoint kind, the body is parsed by what it is (feed, sitemap or HTML page).
-Links are resolved against the page, canonicalized, kept when they are on the outlet's hosts and
-match its `article_url_patterns`, and deduplicated by `identity_key` (one article, one entry).
+Links are resolved against the page, kept when they are on the outlet's hosts and match its
+`article_url_patterns`, and deduplicated by `identity_key` (one article, one entry). A link is
+requested as the site wrote it, less its fragment and tracking parameters: its query is never
+re-ordered, so robots.txt
+rules written in the site's own URL form apply (the corpus still knows it by `canonical_url`).
 `--since` drops URLs dated before it, by the URL's date, the sitemap `lastmod` or the feed
 date; undated URLs are kept, because they cannot be shown to be old.
 """
@@ -23,9 +26,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from email.utils import parsedate_to_datetime
-from urllib.parse import quote_plus, urljoin, urlsplit
+from urllib.parse import parse_qsl, quote_plus, unquote_plus, urljoin, urlsplit, urlunsplit
 from xml.etree import ElementTree
 
+from courlan import normalize_url
 from dateutil import parser as dateparser
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
@@ -41,7 +45,7 @@ from .policy import CrawlOptions
 class Candidate:
     """An article URL found on a discovery endpoint."""
 
-    url: str  # canonical outlet URL
+    url: str  # the URL to request: as the site links it, without fragment
     key: str  # identity_key: one per article
     date: date | None  # from the URL, sitemap lastmod or feed date, if any
     source: str  # endpoint it was found on
@@ -249,6 +253,17 @@ def parse_endpoint(raw: bytes, declared_charset: str | None, base_url: str, cap:
     return Parsed(parse_html_links(text, base_url), [])
 
 
+def request_url(link: str) -> str:
+    """The URL to request for a link: as the site wrote it, less its fragment and its tracking
+    parameters (those courlan's `normalize_url` drops); the query keeps the site's order."""
+    parts = urlsplit(link.strip())
+    if parts.query:
+        kept = {key for key, _ in parse_qsl(urlsplit(normalize_url(link.strip())).query, keep_blank_values=True)}
+        pairs = [pair for pair in parts.query.split("&") if unquote_plus(pair.partition("=")[0]) in kept]
+        parts = parts._replace(query="&".join(pairs))
+    return urlunsplit(parts._replace(fragment=""))
+
+
 def is_article_url(profile: Profile, url: str) -> bool:
     """True when `url` is on the outlet's hosts and matches one of its article URL patterns."""
     if not profile.matches_host(urlsplit(url).hostname or ""):
@@ -333,9 +348,9 @@ class _Collector:
         for link in links:
             if not is_article_url(self.profile, link.url):
                 continue
-            url = canonical_url(link.url)
+            url = request_url(link.url)
             key = identity_key(url)
-            when = url_date(url, self.profile) or link.date
+            when = url_date(canonical_url(url), self.profile) or link.date
             known = self.by_key.get(key)
             if known is not None:
                 # Another endpoint may date an article the first one left undated.
@@ -344,7 +359,7 @@ class _Collector:
                     if self._too_old(key, when):
                         del self.by_key[key]
                 continue
-            if key in self.old or self._too_old(key, when, url_month_end(url, self.profile)):
+            if key in self.old or self._too_old(key, when, url_month_end(canonical_url(url), self.profile)):
                 continue
             self.by_key[key] = Candidate(url, key, when, source)
             self.order.append(key)

@@ -10,8 +10,12 @@ Order of one `Fetcher.get(url)`:
   5. conditional headers (If-None-Match / If-Modified-Since) from the stored version;
   6. redirects are followed here, one hop at a time, each hop going through 1-5 again:
      a hop to another host, a loop, or more than `max_redirects` hops is refused;
-  7. the body is streamed under a byte cap and a total time budget, and a body shorter than its
-     Content-Length (a dropped connection) is an error, never a page.
+  7. the body is streamed under a byte cap, and a body shorter than its Content-Length (a
+     dropped connection) is an error, never a page.
+One deadline, `total_timeout`, covers 4-7 for each hop, from the request to the last byte:
+every read from the socket waits at most until the deadline (see `_DeadlineSocket`), so a
+server that trickles its headers or body a byte at a time (slowloris) is cut off on time.
+Waits between retries that we choose to make move the deadline on by their length.
 
 `FetchOptions.base_urls` maps an outlet's requests to another server (a local test server):
 the crawler keeps working with the outlet's real URLs ("logical" URLs, which are what the
@@ -21,6 +25,9 @@ corpus stores), and only the request on the wire goes elsewhere.
 from __future__ import annotations
 
 import codecs
+import socket
+import ssl
+import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -30,6 +37,8 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 from urllib3.exceptions import MaxRetryError, ResponseError
 from urllib3.util.retry import Retry
 
@@ -55,6 +64,106 @@ class HttpStatusError(FetchError):
         super().__init__(message)
         self.status = status
         self.retry_after = retry_after
+
+
+# ---------------------------------------------------------------- the total deadline
+
+# The deadline of the exchange this thread is in (monotonic seconds), and its read timeout.
+_deadline = threading.local()
+
+
+def _arm(sock: socket.socket) -> None:
+    """Before each read: wait no longer than the read timeout, nor past the deadline."""
+    at = getattr(_deadline, "at", None)
+    if at is None:
+        return
+    remaining = at - time.monotonic()
+    if remaining <= 0:
+        raise TimeoutError("total deadline passed")
+    sock.settimeout(min(_deadline.read_timeout, remaining))
+
+
+class _DeadlineSocket(socket.socket):
+    """A plain socket whose every read is bounded by the current exchange's deadline."""
+
+    __slots__ = ()
+
+    def recv(self, bufsize: int, flags: int = 0) -> bytes:
+        _arm(self)
+        return super().recv(bufsize, flags)
+
+    def recv_into(self, buffer: Any, nbytes: int = 0, flags: int = 0) -> int:
+        _arm(self)
+        return super().recv_into(buffer, nbytes, flags)
+
+
+class _DeadlineSSLSocket(ssl.SSLSocket):
+    """The TLS form of `_DeadlineSocket`."""
+
+    def recv(self, buflen: int = 1024, flags: int = 0) -> bytes:
+        _arm(self)
+        return super().recv(buflen, flags)
+
+    def recv_into(self, buffer: Any, nbytes: int | None = None, flags: int = 0) -> int:
+        _arm(self)
+        return super().recv_into(buffer, nbytes, flags)
+
+
+def _adopt(sock: Any) -> None:
+    # Same memory layout, so the class can be swapped on the connected socket urllib3 made.
+    if type(sock) is ssl.SSLSocket:
+        sock.__class__ = _DeadlineSSLSocket
+    elif type(sock) is socket.socket:
+        sock.__class__ = _DeadlineSocket
+
+
+class _HTTPConnection(HTTPConnection):
+    def connect(self) -> None:
+        super().connect()
+        _adopt(self.sock)
+
+
+class _HTTPSConnection(HTTPSConnection):
+    def connect(self) -> None:
+        super().connect()
+        _adopt(self.sock)
+
+
+def _watched(conn: Any) -> Any:
+    # Only urllib3's own connection classes: a test double (vcrpy) or another library's
+    # subclass is left exactly as it is.
+    if type(conn) is HTTPConnection:
+        conn.__class__ = _HTTPConnection
+    elif type(conn) is HTTPSConnection:
+        conn.__class__ = _HTTPSConnection
+    return conn
+
+
+class _HTTPPool(HTTPConnectionPool):
+    def _new_conn(self) -> Any:
+        return _watched(super()._new_conn())
+
+
+class _HTTPSPool(HTTPSConnectionPool):
+    def _new_conn(self) -> Any:
+        return _watched(super()._new_conn())
+
+
+class _DeadlineAdapter(HTTPAdapter):
+    """requests' adapter, with connections whose reads keep the total deadline."""
+
+    _POOLS = {"http": _HTTPPool, "https": _HTTPSPool}
+
+    def init_poolmanager(self, *args: Any, **kw: Any) -> None:
+        """Pool manager whose pools make deadline-keeping connections."""
+        super().init_poolmanager(*args, **kw)
+        self.poolmanager.pool_classes_by_scheme = dict(self._POOLS)
+
+    def proxy_manager_for(self, proxy: str, **kw: Any) -> Any:
+        """The same for connections through a proxy."""
+        manager = super().proxy_manager_for(proxy, **kw)
+        manager.pool_classes_by_scheme = dict(self._POOLS)
+        return manager
 
 
 # ---------------------------------------------------------------- retry policy
@@ -132,6 +241,8 @@ class PoliteRetry(Retry):
         wait = self.wait_before_retry(response)
         if wait > 0:
             (self.sleeper or time.sleep)(wait)
+            if getattr(_deadline, "at", None) is not None:
+                _deadline.at += wait  # our own wait is not the server's time
 
     def get_backoff_time(self) -> float:
         """Exponential backoff: backoff_factor * 2**(n-1) for the n-th consecutive error.
@@ -324,7 +435,7 @@ class Fetcher:
             sleeper=self.clock.sleep,
             max_retry_after=self.options.max_retry_after,
         )
-        adapter = HTTPAdapter(max_retries=retry)
+        adapter = _DeadlineAdapter(max_retries=retry)
         session.mount("http://", adapter)
         session.mount("https://", adapter)
         return session
@@ -377,6 +488,7 @@ class Fetcher:
                     continue
                 return self._result(url, current, response, max_bytes, truncate)
             finally:
+                _deadline.at = None
                 response.close()
                 self.clock.done(host_key(wire))
         raise FetchError(f"more than {self.options.max_redirects} redirects: {' -> '.join(seen)}")
@@ -388,6 +500,8 @@ class Fetcher:
             raise FetchError(self.held_back[host])
         self.clock.wait(host)
         self.requests_made += 1
+        _deadline.at = time.monotonic() + self.options.total_timeout
+        _deadline.read_timeout = self.options.read_timeout
         try:
             response = self.session.get(
                 wire, headers=headers, stream=True, allow_redirects=False,
@@ -395,13 +509,22 @@ class Fetcher:
             )
         except requests.RequestException as exc:
             self.clock.done(host)
-            raise FetchError(_reason(exc, self.options)) from exc
+            late = self._late()
+            raise FetchError(late or _reason(exc, self.options)) from exc
         except Exception as exc:
             # Anything else urllib3 raises (a malformed URL, a broken header) is this page's
             # failure, not the crawl's: report it and go on.
             self.clock.done(host)
+            _deadline.at = None
             raise FetchError(f"{type(exc).__name__}: {exc}") from exc
         return response, wire
+
+    def _late(self, what: str = "no complete response") -> str | None:
+        """The reason when the total deadline has passed (and disarm it), else None."""
+        at, _deadline.at = getattr(_deadline, "at", None), None
+        if at is not None and time.monotonic() >= at - 0.001:
+            return f"{what} within the total timeout ({self.options.total_timeout:g} s)"
+        return None
 
     def _result(self, url: str, final: str, response: requests.Response,
                 max_bytes: int | None, truncate: bool) -> FetchResult:
@@ -440,7 +563,7 @@ class Fetcher:
         expected = int(length) if length and length.strip().isdigit() else None
         if expected is not None and expected > cap and not truncate and not encoded:
             raise FetchError(f"body too large: Content-Length {expected} > {cap} bytes")
-        deadline = time.monotonic() + self.options.total_timeout
+        deadline = getattr(_deadline, "at", None) or time.monotonic() + self.options.total_timeout
         chunks: list[bytes] = []
         size = 0
         try:
@@ -452,13 +575,16 @@ class Fetcher:
                         return b"".join(chunks)[:cap]
                     raise FetchError(f"body too large: more than {cap} bytes")
                 if time.monotonic() > deadline:
-                    raise FetchError(f"body not complete within {self.options.total_timeout:g} s")
-        except requests.exceptions.ChunkedEncodingError as exc:
-            announced = f"the {expected} bytes announced" if expected is not None else "the whole body"
-            raise FetchError(f"truncated body: connection closed before {announced} arrived") from exc
-        except requests.exceptions.ContentDecodingError as exc:
-            raise FetchError(f"body cannot be decompressed: {_reason(exc, self.options)}") from exc
+                    raise FetchError(f"body not complete within the total timeout ({self.options.total_timeout:g} s)")
         except requests.RequestException as exc:
+            late = self._late("body not complete")
+            if late:
+                raise FetchError(late) from exc
+            if isinstance(exc, requests.exceptions.ChunkedEncodingError):
+                announced = f"the {expected} bytes announced" if expected is not None else "the whole body"
+                raise FetchError(f"truncated body: connection closed before {announced} arrived") from exc
+            if isinstance(exc, requests.exceptions.ContentDecodingError):
+                raise FetchError(f"body cannot be decompressed: {_reason(exc, self.options)}") from exc
             raise FetchError(f"body not received: {_reason(exc, self.options)}") from exc
         # Belt and braces: a body shorter than its Content-Length is a dropped connection even
         # if the transport did not say so.

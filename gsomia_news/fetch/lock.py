@@ -1,39 +1,28 @@
 """The update lock: two `gsomia-news update` runs (a slow one and the next cron tick) never overlap.
 
-The lock is a file created with O_CREAT|O_EXCL holding `pid host time`. Another run that finds
-it refuses with a one-line reason, unless the lock is stale: written on this host by a pid
-that no longer exists (a killed run). A stale lock is taken over under an flock()ed guard file,
-so two runs that find the same stale lock cannot both take it (the kernel drops an flock when
-its process dies, so the guard itself can never go stale).
+The lock is a kernel lock, flock() on the lock file (`store/flock.py`), held for the whole run.
+The kernel drops it when the holder dies however it dies, so a lock left by a killed run,
+from this host or another container, never blocks the next one, and no pid is ever trusted
+or checked. The file also holds a human-readable line, `pid host time`, written by the holder,
+only so that a refused run can say who holds the lock. A holder removes the file when it is
+done; a file found without a holder (a killed run) is simply taken over.
 """
 
 from __future__ import annotations
 
-import errno
 import os
 import socket
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
 from ..errors import LockError
-
-try:  # POSIX only; elsewhere the takeover is merely unguarded
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
-
-# A lock file still empty this long after creation was left by a run killed between
-# create and write.
-_EMPTY_GRACE_SECONDS = 10.0
+from ..store import flock
 
 
 @dataclass(frozen=True)
 class LockInfo:
-    """Who holds a lock."""
+    """Who holds (or held) a lock, as its holder line says."""
 
     pid: int
     host: str
@@ -51,41 +40,11 @@ def _parse(text: str) -> LockInfo | None:
     return LockInfo(int(parts[0]), parts[1], parts[2])
 
 
-def pid_alive(pid: int) -> bool:
-    """True when a process with this pid exists on this host."""
-    if pid <= 0:
-        return False
+def _read_holder(path: Path) -> LockInfo | None:
     try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # exists, owned by someone else
-    return True
-
-
-def _stale(path: Path, info: LockInfo | None) -> bool:
-    if info is None:
-        try:
-            age = time.time() - path.stat().st_mtime
-        except FileNotFoundError:
-            return True
-        return age > _EMPTY_GRACE_SECONDS
-    # Another host's pid cannot be checked from here: such a lock is trusted.
-    return info.host == socket.gethostname() and not pid_alive(info.pid)
-
-
-@contextmanager
-def _guard(path: Path) -> Iterator[None]:
-    if fcntl is None:  # pragma: no cover
-        yield
-        return
-    fd = os.open(path.with_name(path.name + ".guard"), os.O_CREAT | os.O_RDWR, 0o644)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)  # closing drops the flock
+        return _parse(path.read_text(encoding="utf-8", errors="replace"))
+    except OSError:
+        return None
 
 
 class UpdateLock:
@@ -95,54 +54,36 @@ class UpdateLock:
         self.path = path
         self.info = LockInfo(os.getpid(), socket.gethostname(),
                              datetime.now(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z"))
+        # The holder line a killed run left in the file we took (None: the file was new or empty).
         self.took_over: LockInfo | None = None
-        self._held = False
-
-    def _create(self) -> bool:
-        try:
-            fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-        except FileExistsError:
-            return False
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(self.info.line())
-            fh.flush()
-            os.fsync(fh.fileno())
-        return True
+        self._held: flock.Held | None = None
 
     def acquire(self) -> None:
         """Take the lock, or raise LockError saying who holds it."""
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with _guard(self.path):
-                if not self._create():
-                    try:
-                        holder = _parse(self.path.read_text(encoding="utf-8"))
-                    except FileNotFoundError:
-                        holder = None
-                    if not _stale(self.path, holder):
-                        who = f"pid {holder.pid} on {holder.host} since {holder.since}" if holder else "a run that is starting"
-                        raise LockError(f"another update is running ({who}); lock file {self.path}")
-                    # Dead owner: remove its lock and take ours (still under the guard).
-                    self.path.unlink(missing_ok=True)
-                    self.took_over = holder
-                    if not self._create():
-                        raise LockError(f"could not take over the stale lock {self.path}")
+            held = flock.lock(self.path, blocking=False)
+            if held is None:
+                holder = _read_holder(self.path)
+                who = f"pid {holder.pid} on {holder.host} since {holder.since}" if holder else "a run that is starting"
+                raise LockError(f"another update is running ({who}); lock file {self.path}")
+            try:
+                self.took_over = _parse(os.pread(held.fd, 4096, 0).decode("utf-8", "replace"))
+                os.ftruncate(held.fd, 0)
+                os.pwrite(held.fd, self.info.line().encode("utf-8"), 0)
+                os.fsync(held.fd)
+            except BaseException:
+                held.release()
+                raise
         except OSError as exc:
-            if exc.errno in (errno.EACCES, errno.EROFS, errno.ENOSPC):
-                raise LockError(f"cannot create lock file {self.path}: {exc.strerror}") from exc
-            raise LockError(f"cannot create lock file {self.path}: {exc}") from exc
-        self._held = True
+            raise LockError(f"cannot create lock file {self.path}: {exc.strerror or exc}") from exc
+        self._held = held
 
     def release(self) -> None:
-        """Remove the lock if it is still ours."""
-        if not self._held:
-            return
-        self._held = False
-        try:
-            if _parse(self.path.read_text(encoding="utf-8")) == self.info:
-                self.path.unlink()
-        except FileNotFoundError:
-            pass
+        """Remove the lock file and drop the lock (the file goes first, while still held)."""
+        if self._held is not None:
+            self._held.release(unlink=True)
+            self._held = None
 
     def __enter__(self) -> UpdateLock:
         self.acquire()

@@ -1,5 +1,10 @@
 """robots.txt, fetched once per origin per run and obeyed, Crawl-delay included.
 
+Rules are parsed by protego, which follows RFC 9309: the longest matching rule wins, `Allow`
+wins a tie, `*` and `$` are wildcards, and a query is part of the path rules match. The URL
+checked is exactly the one requested, query parameters in the site's own order (the crawler
+never re-orders them before requesting), so `Disallow: /view?lang=e&id=1` holds.
+
 What a robots.txt fetch means (RFC 9309, section 2.3.1):
   - 200: its rules apply (first 512 KiB); Crawl-delay / Request-rate raise the host's delay;
   - 4xx except 429: there are no rules, everything is allowed;
@@ -13,7 +18,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
-from urllib.robotparser import RobotFileParser
+
+from protego import Protego
 
 from ..errors import FetchError, RobotsDenied
 from ..profiles import profile_for_url
@@ -27,7 +33,7 @@ if TYPE_CHECKING:
 class RobotsRules:
     """The outcome of fetching one origin's robots.txt."""
 
-    parser: RobotFileParser | None  # None: no rules (allow all) or unreachable
+    parser: Protego | None  # None: no rules (allow all) or unreachable
     crawl_delay: float | None = None
     unreachable: str | None = None  # reason when the origin is off limits for the run
 
@@ -38,51 +44,13 @@ def robots_url(url: str) -> str:
     return urlunsplit((parts.scheme.lower(), parts.netloc.lower(), "/robots.txt", "", ""))
 
 
-def crawl_delay(text: str, agent: str) -> float | None:
-    """Crawl-delay for `agent`: its own group's, else the `*` group's (None when not set).
-
-    Parsed here because urllib.robotparser ignores non-integer values ("Crawl-delay: 0.5"),
-    which sites do use."""
-    token = agent.split("/")[0].strip().lower()
-    groups: list[tuple[list[str], float | None]] = []
-    agents: list[str] = []
-    delay: float | None = None
-    in_rules = False
-    for raw in text.splitlines():
-        line = raw.split("#", 1)[0].strip()
-        if ":" not in line:
-            continue
-        field, value = (part.strip() for part in line.split(":", 1))
-        field = field.lower()
-        if field == "user-agent":
-            if in_rules:  # a User-agent after rules starts a new group
-                groups.append((agents, delay))
-                agents, delay, in_rules = [], None, False
-            agents.append(value.lower())
-        elif agents:
-            in_rules = True
-            if field == "crawl-delay":
-                try:
-                    delay = float(value)
-                except ValueError:
-                    pass
-    if agents:
-        groups.append((agents, delay))
-    for wanted in (lambda a: a != "*" and a in token, lambda a: a == "*"):
-        for names, value in groups:
-            if any(wanted(name) for name in names):
-                return value
-    return None
-
-
 def parse_robots(text: str, agent: str) -> RobotsRules:
     """Rules and the delay (max of Crawl-delay and Request-rate) that robots.txt sets for `agent`."""
-    parser = RobotFileParser()
-    parser.parse(text.splitlines())
+    parser = Protego.parse(text)
     delays: list[float] = []
-    delay = crawl_delay(text, agent)
+    delay = parser.crawl_delay(agent)
     if delay is not None and delay >= 0:
-        delays.append(delay)
+        delays.append(float(delay))
     rate = parser.request_rate(agent)
     if rate is not None and rate.requests > 0:
         delays.append(rate.seconds / rate.requests)
@@ -133,5 +101,5 @@ class RobotsCache:
         if rules.crawl_delay is not None and rules.crawl_delay > self.fetcher.options.max_crawl_delay:
             raise RobotsDenied(f"robots.txt Crawl-delay {rules.crawl_delay:g} s exceeds the "
                                f"{self.fetcher.options.max_crawl_delay:g} s we keep; site skipped for this run")
-        if rules.parser is not None and not rules.parser.can_fetch(self.agent, url):
+        if rules.parser is not None and not rules.parser.can_fetch(url, self.agent):
             raise RobotsDenied(f"disallowed by robots.txt: {url}")

@@ -15,7 +15,8 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
-from ..store.corpus import known_hashes, sha256_bytes
+from ..errors import CorpusError
+from ..store.corpus import known_hashes, read_inside, sha256_bytes
 
 
 def _load_schemas(folder: Path) -> dict[str, Draft202012Validator]:
@@ -80,10 +81,11 @@ def validate_dataset(folder: Path, corpus: Path | None = None) -> list[str]:
         if hashes and raw.get("sha256") not in hashes:
             problems.append(f"{where} ({aid}): raw sha256 {raw.get('sha256')} is not in the corpus")
         elif hashes:
-            path = corpus / raw.get("path", "")
             try:
-                if sha256_bytes(path.read_bytes()) != raw.get("sha256"):
+                if sha256_bytes(read_inside(corpus, str(raw.get("path", "")))) != raw.get("sha256"):
                     problems.append(f"{where} ({aid}): raw file {raw.get('path')} no longer matches its sha256")
+            except CorpusError as exc:  # a path or link out of the corpus: never read
+                problems.append(f"{where} ({aid}): raw file {raw.get('path')}: {exc.message}")
             except OSError:
                 problems.append(f"{where} ({aid}): raw file {raw.get('path')} is missing")
     if manifest.get("counts", {}).get("articles") != len(lines):
