@@ -2,7 +2,8 @@
 
 Publication date, first source that states it wins (recorded in `published_source`):
   1. a stamp printed on the page ("Written: ...", "Posted ...", "입력 ...")   -> "text"
-  2. HTML metadata (article:published_time, JSON-LD, then htmldate)          -> "html-meta"
+  2. HTML pages: the article header's printed date, metadata, htmldate, each checked against
+     the others and the URL (`htmldates.choose_published` gives that chain) -> "text", "html-meta", "url"
   3. the URL, by the outlet's URL date patterns (/2020/02/19/, /20191104/)   -> "url"
   4. HTTP Last-Modified of a crawled page, as a last resort                   -> "http-header"
   otherwise null: a date is never guessed.
@@ -18,6 +19,7 @@ from ..models import CleanArticle, CorpusEntry
 from ..profiles import Profile, get
 from ..textcodec import decode
 from .html import clean_html
+from .htmldates import choose_published, url_path_day
 from .lines import LineResult, norm
 from .rules import rules_for
 from .text import clean_text
@@ -52,15 +54,20 @@ def clean_page(entry: CorpusEntry, raw: bytes) -> CleanArticle:
     except UnicodeDecodeError as exc:
         raise CleanError("page bytes cannot be decoded as text") from exc
     subtitle = None
-    meta_published = meta_updated = None
+    meta_updated = None
+    url_day = url_date(entry.canonical_url, profile) or url_date(entry.url, profile)
+    stamp: tuple[str | None, str | None] = (None, None)
     if entry.content_type == "text/html":
-        result = clean_html(text, profile, rules)
+        result = clean_html(text, profile, rules, url=entry.url, obtained_at=entry.obtained_at)
         lines: LineResult = result.lines
         subtitle = result.subtitle
-        meta_published = result.meta.published or result.meta.date_only
-        meta_updated = result.meta.updated
+        # Any site's /YYYY/MM/DD/ path, for HTML pages, where the outlet profile has no pattern.
+        html_url_day = url_day or url_path_day(entry.canonical_url, result.meta.dates.latest)
+        stamp = choose_published(lines.published, result.meta.dates, html_url_day)
+        meta_updated = result.meta.dates.updated
     else:
         lines = clean_text(text, rules)
+        stamp = (lines.published, "text")
     if not lines.title:
         raise CleanError("no headline found")
     if subtitle:
@@ -68,11 +75,7 @@ def clean_page(entry: CorpusEntry, raw: bytes) -> CleanArticle:
         lines.paragraphs = [p for p in lines.paragraphs if norm(p) != norm(subtitle)]
     if not lines.paragraphs:
         raise CleanError("no article body found")
-    published, published_source = _chain(
-        [(lines.published, "text"), (meta_published, "html-meta"),
-         (url_date(entry.canonical_url, profile) or url_date(entry.url, profile), "url"),
-         (_http_date(entry), "http-header")]
-    )
+    published, published_source = _chain([stamp, (url_day, "url"), (_http_date(entry), "http-header")])
     updated, updated_source = _chain([(lines.updated, "text"), (meta_updated, "html-meta")])
     return CleanArticle(
         title=lines.title.strip(),
