@@ -257,7 +257,12 @@ def clean_html(html: str, profile: Profile, rules: Rules, url: str = "", obtaine
             if text and norm(text) not in {norm(c) for c in captions}:
                 captions.append(text)
             node.decompose()
+    for selector in profile.html.hidden + generic().html.hidden:
+        for node in tree.css(selector):
+            node.decompose()
     page = node_lines(tree.body)
+    # The extractor reads the page without captions and hidden text, but with its whole layout.
+    extractor_input = tree.html or html
     for selector in profile.html.remove + generic().html.remove:
         for node in tree.css(selector):
             node.decompose()
@@ -274,7 +279,7 @@ def clean_html(html: str, profile: Profile, rules: Rules, url: str = "", obtaine
         # No `deduplicate`: trafilatura's duplicate filter is a process-wide cache, so a paragraph
         # seen in an earlier page (or the same page cleaned twice) would vanish: not deterministic.
         text = trafilatura.extract(
-            html, include_comments=False, include_tables=True, include_images=False, deduplicate=False,
+            extractor_input, include_comments=False, include_tables=True, include_images=False, deduplicate=False,
         ) or ""
         body_lines = _untabled(text.splitlines())
     skip = {norm(title or "")} | {norm(c) for c in captions}
@@ -302,9 +307,14 @@ def clean_html(html: str, profile: Profile, rules: Rules, url: str = "", obtaine
     return HtmlResult(lines=result, meta=meta, subtitle=subtitle)
 
 
+# A line the extractor lifts from markup that is data, never story text: a bare machine
+# timestamp ("2019-11-19T08:57:40+01:00"). (A bare URL may be printed in a story: it is kept.)
+_DATA_LINE = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?$")
+
+
 def _untabled(lines: list[str]) -> list[str]:
-    """trafilatura's text lines, a table row ("| a |  | b |") as its non-empty cells ("a | b");
-    separator rows and empty rows dropped."""
+    """trafilatura's text lines without machine timestamps, a table row ("| a |  | b |") as its non-empty
+    cells ("a | b"); separator rows and empty rows dropped."""
     out: list[str] = []
     for line in lines:
         if line.lstrip().startswith("|"):
@@ -312,7 +322,7 @@ def _untabled(lines: list[str]) -> list[str]:
             cells = [c for c in cells if c and set(c) - set("-: ")]
             if cells:
                 out.append(" | ".join(cells))
-        elif line.strip():
+        elif line.strip() and not _DATA_LINE.match(line.strip()):
             out.append(line)
     return out
 

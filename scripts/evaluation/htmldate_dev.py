@@ -56,7 +56,7 @@ def _count(gold: dict[str, dict], names: list[str], found: list[tuple[str | None
     return figures, misses
 
 
-def run(shared: Path, misses: bool = False, reference: bool = True, **_: object) -> dict:
+def run(shared: Path, misses: bool = False, reference: bool = False, **_: object) -> dict:
     """{row: {right, wrong, null, no_date_null, no_date_pages, failed}} for the project and htmldate."""
     root = shared / "benchmarks" / "htmldate-dev"
     if not (root / "gold.json").is_file():
