@@ -10,8 +10,10 @@ Sources read here (the stamp the line rules find in the article header is read b
     ("21.01.2022 - 13:30", "18. März 2020", "Dec 9, 2019 · 6 min read"), in any language
     htmldate's parser reads;
   - htmldate 1.11.0: fast mode (meta names, JSON, <time>, <abbr>, date classes), and extensive
-    mode (free text) only as a last resort;
-  - the URL's day (given by the caller).
+    mode (free text) only as a last resort, both on the page without scripts and keyword lists;
+  - the URL's day (given by the caller);
+  - days the page shows not to be its publication day: the masthead's "today" and days printed
+    only as an update; htmldate's answer is dropped when it is one of them.
 
 Every value is checked: a placeholder (before 1995, e.g. 0001-01-01 or 1970-01-01) or a date after
 the page was obtained is dropped, and nothing here raises on a bad value.
@@ -21,7 +23,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
@@ -72,8 +74,9 @@ _REGION_LABEL = re.compile(
     r"pubblicato(?: il)?|gepubliceerd(?: op)?|opublikowano|yayınlanma(?: tarihi)?|опубликовано)\b\W*"
 )
 # A full date (day, month and year) as pages print it: 2020-06-03, 2020.06.03, 2020년 6월 3일,
-# 03.02.2022, 11/8/2023, 28.09.19 glued to its time (28.09.1912:44), 18. März 2020, 17 de Febrero 2020, Dec 9, 2019. Month words are checked
-# by the parser (htmldate, then dateparser for other languages).
+# 03.02.2022, 11/8/2023, 28.09.19 glued to its time (28.09.1912:44), 18. März 2020,
+# 17 de Febrero 2020, Dec 9, 2019. Month words are checked by the parser (htmldate, then
+# dateparser for other languages).
 _FULL_DATE = re.compile(
     r"(?<!\d)(?:19|20)\d{2}\s*[-./년年]\s*\d{1,2}\s*[-./월月]\s*\d{1,2}(?!\d)"
     r"|(?<![\d.])\d{1,2}[./-]\d{1,2}[./-](?:\d{2}(?=\d{1,2}:\d{2})|(?:\d{4}|\d{2})(?!\d))"
@@ -96,7 +99,7 @@ def _day(value: str | None) -> date | None:
         return None
 
 
-def _latest(obtained_at: str | None) -> date:
+def latest_day(obtained_at: str | None) -> date:
     """The last plausible publication day: the day the page was obtained (+1 for zones ahead of UTC)."""
     try:
         when = datetime.fromisoformat((obtained_at or "").replace("Z", "+00:00"))
@@ -340,28 +343,27 @@ class HtmlDates:
 
     published: str | None = None  # structured metadata
     updated: str | None = None
-    htmldate: str | None = None  # htmldate fast mode, a day
+    htmldate: str | None = None  # htmldate fast mode's day when already known, else asked of `html`
     printed: Printed | None = None
-    masthead: frozenset[str] = frozenset()  # days shown not to be the publication day
-    html: str = ""
+    not_published: frozenset[str] = frozenset()  # days shown not to be the publication day
+    html: str = ""  # the page as `for_htmldate` gives it
     latest: date = date.max
+    _asked: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
+
+    def fast(self) -> str | None:
+        """htmldate's fast-mode day, asked once and only when the chain gets that far."""
+        if self.htmldate is not None or not self.html:
+            return self.htmldate
+        if "fast" not in self._asked:
+            self._asked["fast"] = htmldate_day(self.html, None, self.latest, extensive=False)
+        return self._asked["fast"]
 
     def extensive(self) -> str | None:
         """htmldate's extensive search (slow; asked only when nothing else gave a date). A
         1 January answer is a year (or "January 2022") read as a day; it and a day the page
         shows not to be its publication day (`not_published_days`) are dropped."""
         found = htmldate_day(self.html, None, self.latest, extensive=True) if self.html else None
-        return None if found is None or found[5:10] == "01-01" or found in self.masthead else found
-
-
-def read_dates(tree: Any, html: str, ld: list[dict], header: list[str], obtained_at: str | None) -> HtmlDates:
-    """The dates an HTML page states (metadata, htmldate fast, the header's printed date)."""
-    latest = _latest(obtained_at)
-    published, updated = structured(tree, ld, latest)
-    return HtmlDates(
-        published=published, updated=updated, htmldate=htmldate_day(html, None, latest, extensive=False),
-        printed=printed_date(header, latest), html=html, latest=latest,
-    )
+        return None if found is None or found[5:10] == "01-01" or found in self.not_published else found
 
 
 def _is_utc(value: str) -> bool:
@@ -386,12 +388,12 @@ def choose_published(stamp: str | None, dates: HtmlDates, url_day: str | None) -
     if stamp:
         return stamp, "text"
     meta_day = _day(dates.published)
-    others = {d for d in (meta_day.isoformat() if meta_day else None, dates.htmldate, url_day) if d}
     printed = dates.printed
     pending: str | None = None
     if printed is not None:
         day = printed.day
         if printed.other is not None:
+            others = {d for d in (meta_day.isoformat() if meta_day else None, dates.fast(), url_day) if d}
             if printed.other in others and day not in others:
                 day = printed.other
             elif day not in others:
@@ -401,11 +403,13 @@ def choose_published(stamp: str | None, dates: HtmlDates, url_day: str | None) -
                 return dates.published, "html-meta"
             return day, "text"
     if dates.published:
-        if url_day and _is_utc(dates.published) and meta_day and abs((meta_day - date.fromisoformat(url_day)).days) == 1:
+        url = _day(url_day)
+        if url is not None and meta_day is not None and _is_utc(dates.published) and abs((meta_day - url).days) == 1:
             return url_day, "url"
         return dates.published, "html-meta"
-    if dates.htmldate and dates.htmldate not in dates.masthead:
-        return dates.htmldate, "html-meta"
+    fast = dates.fast()
+    if fast and fast not in dates.not_published:
+        return fast, "html-meta"
     if url_day:
         return url_day, "url"
     if pending:
