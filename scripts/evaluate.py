@@ -19,7 +19,7 @@ Usage:
 With no suite, every suite whose data is present runs. `--shared` (or $GSOMIA_SHARED) points
 at the shared folder; the default is ../shared next to the project. A suite whose data is
 absent prints the reason and is skipped. tests/test_eval_gate.py pins minimum figures
-(tests/gold/eval_gate.json) that are raised, never lowered.
+(tests/gold/gates/<suite>.json) that are raised, never lowered; it runs without reference rows.
 """
 
 from __future__ import annotations

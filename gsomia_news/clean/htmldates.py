@@ -75,12 +75,12 @@ _REGION_LABEL = re.compile(
 )
 # A full date (day, month and year) as pages print it: 2020-06-03, 2020.06.03, 2020년 6월 3일,
 # 03.02.2022, 11/8/2023, 28.09.19 glued to its time (28.09.1912:44), 18. März 2020,
-# 17 de Febrero 2020, Dec 9, 2019. Month words are checked by the parser (htmldate, then
-# dateparser for other languages).
+# 17 de Febrero 2020, 24 نيسان / أبريل 2020 (Arabic pages print two names of the month), Dec 9,
+# 2019. Month words are checked by the parser (htmldate, then dateparser for other languages).
 _FULL_DATE = re.compile(
     r"(?<!\d)(?:19|20)\d{2}\s*[-./년年]\s*\d{1,2}\s*[-./월月]\s*\d{1,2}(?!\d)"
     r"|(?<![\d.])\d{1,2}[./-]\d{1,2}[./-](?:\d{2}(?=\d{1,2}:\d{2})|(?:\d{4}|\d{2})(?!\d))"
-    r"|(?<!\d)\d{1,2}(?:st|nd|rd|th|\.|º)?\s+(?:de\s+)?[^\W\d_]{3,}\.?,?\s+(?:de\s+)?(?:19|20)\d{2}(?!\d)"
+    r"|(?<!\d)\d{1,2}(?:st|nd|rd|th|\.|º)?\s+(?:de\s+)?[^\W\d_]{3,}(?:\s*/\s*[^\W\d_]{3,})?\.?,?\s+(?:de\s+)?(?:19|20)\d{2}(?!\d)"
     r"|(?<![^\W\d_])[^\W\d_]{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}(?!\d)"
 )
 _DAY_RANGE = re.compile(r"\d{1,2}\.(?:\d{1,2}\.)?\s*[-–—]\s*\d{1,2}\.")
@@ -233,6 +233,28 @@ class Printed:
     line: str = ""
 
 
+_TWO_MONTHS = re.compile(r"([^\W\d_]{3,})\s*/\s*([^\W\d_]{3,})")
+
+
+def parse_day(text: str, latest: date) -> str | None:
+    """The day a full date expression states (htmldate's parser, dateparser for other
+    languages), between 1995 and `latest`; with two month names ("نيسان / أبريل"), either."""
+    from htmldate.extractors import try_date_expr
+
+    earliest = datetime.combine(EARLIEST, datetime.min.time())
+    last = datetime.combine(latest, datetime.min.time())
+    pair = _TWO_MONTHS.search(text)
+    forms = [text] if pair is None else [_TWO_MONTHS.sub(pair.group(1), text, 1), _TWO_MONTHS.sub(pair.group(2), text, 1)]
+    for form in forms:
+        try:
+            found = try_date_expr(form, "%Y-%m-%d", True, earliest, last)
+        except Exception:  # noqa: BLE001 - an unparseable line is not a date line
+            found = None
+        if found:
+            return found
+    return None
+
+
 def _joined(lines: list[str]) -> list[str]:
     """Lines with a bare label line ("Erschienen am:", "Datum:") joined to the line after it."""
     out: list[str] = []
@@ -258,10 +280,6 @@ def printed_date(header: list[str], region: list[str], latest: date) -> Printed 
 def _scan(lines: list[str], latest: date, labelled: bool) -> Printed | None:
     """The first line that is a publication date: short, one full date (not a range), and not
     labelled as an update, a join or a retrieval date."""
-    from htmldate.extractors import try_date_expr
-
-    earliest = datetime.combine(EARLIEST, datetime.min.time())
-    last = datetime.combine(latest, datetime.min.time())
     for line in lines:
         if len(line) > _MAX_LINE:
             continue
@@ -276,10 +294,7 @@ def _scan(lines: list[str], latest: date, labelled: bool) -> Printed | None:
         found_dates = _FULL_DATE.findall(text)
         if not found_dates or len(set(found_dates)) > 1 and not label or _DAY_RANGE.search(text):
             continue
-        try:
-            found = try_date_expr(found_dates[0], "%Y-%m-%d", True, earliest, last)
-        except Exception:  # noqa: BLE001 - an unparseable line is not a date line
-            found = None
+        found = parse_day(found_dates[0], latest)
         if found:
             return Printed(found, _swapped(found_dates[0], found), line)
     return None
@@ -287,18 +302,11 @@ def _scan(lines: list[str], latest: date, labelled: bool) -> Printed | None:
 
 def _days(lines: list[str], latest: date) -> set[str]:
     """The full dates printed on short lines."""
-    from htmldate.extractors import try_date_expr
-
-    earliest = datetime.combine(EARLIEST, datetime.min.time())
-    last = datetime.combine(latest, datetime.min.time())
     days: set[str] = set()
     for line in lines:
         if len(line) <= _MAX_LINE:
             for text in _FULL_DATE.findall(line)[:2]:
-                try:
-                    found = try_date_expr(text, "%Y-%m-%d", True, earliest, last)
-                except Exception:  # noqa: BLE001
-                    found = None
+                found = parse_day(text, latest)
                 if found:
                     days.add(found)
     return days
