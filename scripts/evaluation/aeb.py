@@ -43,7 +43,11 @@ def _project(item: tuple[str, str]) -> tuple[str | None, str | None]:
     from .pages import clean_or_reason
 
     path, url = item
-    article, reason = clean_or_reason(url, gzip.decompress(Path(path).read_bytes()))
+    try:
+        raw = gzip.decompress(Path(path).read_bytes())
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        return None, f"unreadable page: {exc}"
+    article, reason = clean_or_reason(url, raw)
     return (article.body if article else None), reason
 
 

@@ -3,8 +3,8 @@
 Each page is cleaned by the project as an ingested page with its URL would be; its `published`
 is right when its first 10 characters equal the gold date, else wrong, or null. Pages whose gold
 is null (the page states no date) count as `no_date_null` when the project gives none. Pages the
-cleaner rejects count as `failed` (and as null). htmldate 1.11.0 alone, fast and extensive, is
-printed as reference rows, counted the same way.
+cleaner rejects count as `failed` (and as null). With `reference` (scripts/evaluate.py asks for
+it unless --no-reference), htmldate 1.11.0 alone, fast and extensive, is scored the same way.
 """
 
 from __future__ import annotations
@@ -20,7 +20,11 @@ def _project(item: tuple[str, str]) -> tuple[str | None, str | None]:
     from .pages import clean_or_reason
 
     path, url = item
-    article, reason = clean_or_reason(url, Path(path).read_bytes())
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        return None, f"unreadable page: {exc}"
+    article, reason = clean_or_reason(url, raw)
     return (article.published if article else None), reason
 
 
