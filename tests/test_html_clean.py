@@ -19,7 +19,8 @@ from gsomia_news.build import build
 from gsomia_news.cli import main
 from gsomia_news.clean import clean_page
 from gsomia_news.clean.html import _pick_title, node_lines, parse, strip_site_name
-from gsomia_news.clean.htmldates import HtmlDates, Printed, choose_published, metadata_value, plausible, printed_date
+from gsomia_news.clean.htmldates import (HtmlDates, Printed, choose_published, metadata_value, plausible, printed_date,
+                                         says_month_first)
 from gsomia_news.clean.lines import classify
 from gsomia_news.clean.rules import rules_for
 from gsomia_news.models import CleanArticle, CorpusEntry
@@ -193,11 +194,21 @@ def test_a_day_month_ambiguous_date_takes_the_reading_another_source_confirms() 
     confirmed = HtmlDates(published="2020-06-01T21:53:12+00:00", printed=printed)
     assert choose_published(None, confirmed, None) == ("2020-06-01T21:53:12+00:00", "html-meta")
     alone = HtmlDates(printed=printed)
-    assert choose_published(None, alone, None) == ("2020-01-06", "text")  # htmldate's reading, last
+    assert choose_published(None, alone, None) == ("2020-01-06", "text")  # day first, last
+    us = HtmlDates(printed=printed, month_first=True)
+    assert choose_published(None, us, None) == ("2020-06-01", "text")  # a page in US English
     other = HtmlDates(htmldate="2021-03-03", printed=printed)
     assert choose_published(None, other, None) == ("2021-03-03", "html-meta")  # unconfirmed: waits
     dotted = printed_date(["03.02.2022"], [], date(2026, 1, 2))
     assert dotted == Printed("2022-02-03", None, "03.02.2022")  # dotted dates are day-first
+
+
+@pytest.mark.parametrize("head, want", [
+    ('<html lang="en-US">', True), ('<html lang="en_us">', True), ('<html lang="en">', False),
+    ('<html lang="de"><meta property="og:locale" content="en_US">', True), ("<html>", False),
+])
+def test_a_us_english_page_reads_numeric_dates_month_first(head: str, want: bool) -> None:
+    assert says_month_first(parse(f"{head}<body><p>x</p></body></html>")) is want
 
 
 def test_a_stamp_the_line_rules_read_comes_first() -> None:

@@ -26,7 +26,7 @@ from selectolax.lexbor import LexborNode as Node
 
 from ..models import RemovedLine
 from ..profiles import Profile, generic
-from .htmldates import HtmlDates, for_htmldate, json_ld, latest_day, not_published_days, printed_date, structured
+from .htmldates import HtmlDates, for_htmldate, json_ld, latest_day, not_published_days, printed_date, says_month_first, structured
 from .lines import LineResult, classify, is_header_line, norm
 from .rules import Rules
 
@@ -295,7 +295,7 @@ def clean_html(html: str, profile: Profile, rules: Rules, url: str = "", obtaine
     meta.dates = HtmlDates(
         published=published, updated=updated,
         printed=printed, html=readable, latest=latest,
-        not_published=not_published_days(parts.masthead, page, latest),
+        not_published=not_published_days(parts.masthead, page, latest), month_first=says_month_first(tree),
     )
     return HtmlResult(lines=result, meta=meta, subtitle=subtitle)
 

@@ -356,6 +356,7 @@ class HtmlDates:
     not_published: frozenset[str] = frozenset()  # days shown not to be the publication day
     html: str = ""  # the page as `for_htmldate` gives it
     latest: date = date.max
+    month_first: bool = False  # the page says it is US English (en-US): 06/01/2020 is 1 June
     _asked: dict[str, str | None] = field(default_factory=dict, compare=False, repr=False)
 
     def fast(self) -> str | None:
@@ -374,6 +375,16 @@ class HtmlDates:
         return None if found is None or found[5:10] == "01-01" or found in self.not_published else found
 
 
+def says_month_first(tree: Any) -> bool:
+    """True when the page declares US English (`<html lang="en-US">`, og:locale en_US), where a
+    numeric date is month first."""
+    root = tree.css_first("html")
+    lang = (root.attributes.get("lang") or "") if root is not None else ""
+    locale = tree.css_first("meta[property='og:locale']")
+    values = [lang, (locale.attributes.get("content") or "") if locale is not None else ""]
+    return any(v.strip().replace("_", "-").casefold() == "en-us" for v in values)
+
+
 def _is_utc(value: str) -> bool:
     return value.endswith("+00:00")
 
@@ -390,7 +401,7 @@ def choose_published(stamp: str | None, dates: HtmlDates, url_day: str | None) -
       4. htmldate fast mode, unless its day is the masthead's "today" or an update's day
                                                                                  -> html-meta
       5. the URL's day                                                           -> url
-      6. the ambiguous printed date, in htmldate's reading                       -> text
+      6. the ambiguous printed date, month first on a US-English page, else day first -> text
       7. htmldate extensive search                                               -> html-meta
     """
     if stamp:
@@ -405,7 +416,7 @@ def choose_published(stamp: str | None, dates: HtmlDates, url_day: str | None) -
             if printed.other in others and day not in others:
                 day = printed.other
             elif day not in others:
-                pending, day = day, ""
+                pending, day = (printed.other if dates.month_first else day), ""
         if day:
             if dates.published and meta_day and meta_day.isoformat() == day:
                 return dates.published, "html-meta"
