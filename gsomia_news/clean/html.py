@@ -356,9 +356,9 @@ def _trailer_lines(page: list[str], story: list[str], limit: int = 4) -> list[st
     return [] if at is None else page[at + 1:at + 1 + limit]
 
 
-def _same_line(page_line: str, story_line: str) -> bool:
-    """The page line is the story line (or its start: trafilatura may join or trim lines)."""
-    a, b = norm(page_line), norm(story_line)
+def _same_line(a: str, b: str) -> bool:
+    """Page line `a` is story line `b`, or its start (trafilatura may join or trim lines); both
+    given in `norm` form."""
     return a == b or (len(a) >= 25 and b.startswith(a)) or (len(b) >= 25 and a.startswith(b[:80]))
 
 
@@ -390,20 +390,22 @@ def article_parts(page: list[str], title: str | None, story: list[str]) -> PageP
     so short lines the extractor kept above them (a date line, a kicker) fall in the header.
     The masthead is the page's first lines, well above the headline (menus, a "today" date).
     """
+    normed = [norm(p) for p in page]
     starts: list[int] = []
     for line in _anchor(story):
-        starts = [i for i, p in enumerate(page) if _same_line(p, line)]
+        key = norm(line)
+        starts = [i for i, p in enumerate(normed) if _same_line(p, key)]
         if starts:
             break
     if not starts:
         return PageParts()
     title_norm = norm(title or "")
-    heads = [i for i, p in enumerate(page) if title_norm and norm(p) == title_norm]
+    heads = [i for i, p in enumerate(normed) if title_norm and p == title_norm]
     pairs = [(s - h, h, s) for s in starts for h in heads if h < s]
     if not pairs:
         start = starts[0]
         top = max(0, start - _ABOVE_STORY)
-        return PageParts(header=_until_story(page[top:start]), region=_region(page, start, story),
+        return PageParts(header=_until_story(page[top:start]), region=_region(page, normed, start, story),
                          masthead=page[:max(0, start - _ABOVE_HEADLINE)][:_MASTHEAD_LINES])
     _, head, start = min(pairs)
     zone = page[head + 1:start]
@@ -412,7 +414,7 @@ def article_parts(page: list[str], title: str | None, story: list[str]) -> PageP
     # Keep what precedes the headline only when it can name the section (breadcrumb);
     # menus above it are not wanted at all.
     before = [ln for ln in page[:head] if ">" in ln or "›" in ln or "»" in ln]
-    return PageParts(header=_until_story(zone), breadcrumb=before, region=_region(page, start, story),
+    return PageParts(header=_until_story(zone), breadcrumb=before, region=_region(page, normed, start, story),
                      masthead=page[:max(0, head - _ABOVE_HEADLINE)][:_MASTHEAD_LINES])
 
 
@@ -424,13 +426,15 @@ def _until_story(zone: list[str]) -> list[str]:
     return zone
 
 
-def _region(page: list[str], start: int, story: list[str], limit: int = 400) -> list[str]:
+def _region(page: list[str], normed: list[str], start: int, story: list[str], limit: int = 400) -> list[str]:
     """Page lines from the story's start to a few lines after its last one (the story's own
-    lines, the boxes printed among them and the line of metadata under it)."""
+    lines, the boxes printed among them and the line of metadata under it); `normed` is `page`
+    in `norm` form."""
     window = range(start, min(len(page), start + limit))
     end = None
     for line in reversed(story[-3:]):
-        end = next((i for i in reversed(window) if _same_line(page[i], line)), None)
+        key = norm(line)
+        end = next((i for i in reversed(window) if _same_line(normed[i], key)), None)
         if end is not None:
             break
     if end is None:
