@@ -56,12 +56,17 @@ def _meta_charset(raw: bytes) -> str | None:
     return match.group(1).decode("ascii", "replace") if match else None
 
 
-_HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
+# Markup from the first byte: an optional XML prolog and comments, then a document tag. Pages
+# whose first bytes are a <script> or <style> (injected by a CDN) still show <html>/<head>/<body>
+# in their first kilobytes, which a copied page text never does.
+_HTML_START = re.compile(
+    r"^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|meta|title)\b", re.I | re.S)
+_HTML_TAG = re.compile(r"<(?:html|head|body)\b[^>]*>", re.I)
 
 
 def sniff_content_type(text: str) -> str:
     """`text/html` for markup, `text/plain` for text captures like the seeds."""
-    if _HTML_START.match(text[:2048]):
+    if _HTML_START.match(text[:2048]) or (text.lstrip().startswith("<") and _HTML_TAG.search(text[:8192])):
         return "text/html"
     head = text[:4096].lower()
     if head.count("<p") + head.count("<div") + head.count("<br") >= 3:

@@ -147,6 +147,19 @@ def test_updated_alone_sets_updated_and_leaves_published_null() -> None:
     assert "Updated" not in article.body
 
 
+def test_a_bare_date_is_a_stamp_above_a_story_but_not_on_a_page_without_one() -> None:
+    # class: a date printed alone between headline and story is the publication day; on a page
+    # with no story prose at all (a company register's record, a listing) a bare date is one of
+    # its fields ("Effective Date" / "Saturday, July 6, 2024"), not when it was published.
+    story = capture("\n".join([HEADLINE, "Monday, April 29, 2024", LEAD, SECOND]))
+    assert story.published == "2024-04-29" and story.published_source == "text"
+    record = lines_of("New Filings: Example Lawn Care LLC", "Company Name", "Example Lawn Care LLC",
+                      "Filing Number", "20240701296", "Effective Date", "Saturday, July 6, 2024",
+                      "Type", "Limited Liability Company")
+    assert record.published is None
+    assert "Saturday, July 6, 2024" in record.paragraphs
+
+
 def test_a_stamp_line_after_widget_words_is_read_and_removed() -> None:
     # class: comment count, print and e-mail links and the agency's dated credit glued on one line
     result = lines_of(HEADLINE, "3 Comment(s)Print E-mail Xinhua, April 30, 2024", "Adjust font size:", LEAD, SECOND)

@@ -3,7 +3,9 @@
 Publication date, first source that states it wins (recorded in `published_source`):
   1. a stamp printed on the page ("Written: ...", "Posted ...", "입력 ...",
      "Xinhua, November 22, 2019", a date line under the headline)             -> "text"
-  2. HTML metadata (article:published_time, JSON-LD, then htmldate)          -> "html-meta"
+  2. HTML pages: the article header's printed date, metadata, htmldate, each checked against
+     the others and the URL (`htmldates.choose_published` gives that chain); a stamp that gave
+     its day alone yields to a metadata datetime on that same day            -> "text", "html-meta", "url"
   3. the agency dateline opening the story ("SEOUL, Nov. 15 (Yonhap) --") where its day differs
      from the URL's: its day, in the year that puts it nearest the URL's date (within a month;
      Yonhap AEN ids carry the date of the first version)                     -> "text"
@@ -26,6 +28,7 @@ from ..profiles import Profile, get
 from ..textcodec import decode
 from ..urls import url_date as _url_date
 from .html import clean_html
+from .htmldates import choose_published
 from .lines import LineResult, norm
 from .rules import rules_for
 from .text import clean_text
@@ -78,30 +81,33 @@ def clean_page(entry: CorpusEntry, raw: bytes) -> CleanArticle:
     except UnicodeDecodeError as exc:
         raise CleanError("page bytes cannot be decoded as text") from exc
     subtitle = None
-    meta_published = meta_updated = None
+    meta_updated = None
+    obtained = _obtained_day(entry)
+    from_url = url_date(entry.canonical_url, profile, obtained) or url_date(entry.url, profile, obtained)
     if entry.content_type == "text/html":
-        result = clean_html(text, profile, rules)
+        result = clean_html(text, profile, rules, url=entry.url, obtained_at=entry.obtained_at)
         lines: LineResult = result.lines
         subtitle = result.subtitle
-        meta_published = result.meta.published or result.meta.date_only
-        meta_updated = result.meta.updated
+        meta = result.meta.dates
+        stamp = choose_published(lines.published, meta, from_url)
+        if lines.published and stamp == (lines.published, "text"):
+            stamp = _same_day_with_zone(lines.published, meta.published)[0]
+        meta_updated = meta.updated
     else:
         lines = clean_text(text, rules)
+        stamp = (lines.published, "text") if lines.published else (None, None)
     subtitle = subtitle or lines.subtitle
     if subtitle:
         # The deck printed again at the top of the story is not story text.
         lines.paragraphs = [p for p in lines.paragraphs if norm(p) != norm(subtitle)]
     if not lines.paragraphs:
         raise CleanError("no article body found")
-    obtained = _obtained_day(entry)
-    from_url = url_date(entry.canonical_url, profile, obtained) or url_date(entry.url, profile, obtained)
     from_dateline = dateline_date(lines.dateline, from_url)
-    published, published_source = _chain(
-        [*_same_day_with_zone(lines.published, meta_published), (meta_published, "html-meta"),
-         # the dateline's day only where it differs from the URL's (a URL id dated by a first version)
-         (from_dateline if from_dateline != from_url else None, "text"), (from_url, "url"),
-         (_http_date(entry), "http-header")]
-    )
+    if from_dateline and from_dateline != from_url and stamp[1] in (None, "url"):
+        # The dateline's day where it differs from the URL's (a URL id dated by a first version);
+        # a stamp or metadata date still comes first.
+        stamp = (from_dateline, "text")
+    published, published_source = _chain([stamp, (from_url, "url"), (_http_date(entry), "http-header")])
     updated, updated_source = _chain([*_same_day_with_zone(lines.updated, meta_updated), (meta_updated, "html-meta")])
     return CleanArticle(
         title=lines.title.strip() if lines.title else None,

@@ -192,10 +192,11 @@ def _byline(line: str, rules: Rules) -> tuple[list[str], str] | None:
     return None
 
 
-def _header_parts(line: str, rules: Rules) -> tuple[list[tuple[str, str]], list[str]] | None:
+def _header_parts(line: str, rules: Rules, bare_dates: bool = True) -> tuple[list[tuple[str, str]], list[str]] | None:
     """(stamps, author names) when the line is made only of stamps, bylines, agency or outlet
     credits and widget words ("By NAME | OUTLET Published: ...", "0 Comment(s) Xinhua, Nov 22, 2019").
-    At least one stamp or byline; None otherwise."""
+    At least one stamp or byline; None otherwise. With `bare_dates` False a date without a label
+    is not a stamp (on a page without story prose it is a record's field, not a publication day)."""
     found = _stamp_matches(line, rules)
     rest = _cut(line, [m.span() for _, m in found]) if found else line
     stamps = [(f, m.group("when")) for f, m in found]
@@ -203,7 +204,7 @@ def _header_parts(line: str, rules: Rules) -> tuple[list[tuple[str, str]], list[
     saw_byline = False
     for segment in _SEGMENT_SPLIT.split(rest.strip(" ,;")):
         segment = segment.strip(" ,;:-")
-        date_line = _DATE_LINE.match(segment) if segment else None
+        date_line = _DATE_LINE.match(segment) if segment and bare_dates else None
         if date_line:
             stamps.append(("published", date_line.group("when")))
             continue
@@ -393,6 +394,9 @@ def classify(lines: list[str], rules: Rules, title: str | None = None) -> LineRe
                 out.removed.append(RemovedLine(text=label, cls="section"))
     read = [_read(ln, rules) for ln in stripped]
     story_at = _story_start(read)
+    # No line reads as story prose (a listing, a record, an error page): a date printed there
+    # without a label is a field of the page, not its publication day.
+    has_story = story_at < len(read)
     picked = out.title is None
     if picked:
         out.title = _pick_title(read, story_at)
@@ -426,7 +430,7 @@ def classify(lines: list[str], rules: Rules, title: str | None = None) -> LineRe
             continue
         # (a furniture rule may match a whole header line that also carries a stamp:
         # "Source: Xinhua | 2019-11-22 17:09:47 | Editor: NAME")
-        parts = _header_parts(line, rules) if i <= story_at + 1 and (not info.furniture or _YEAR.search(line)) \
+        parts = _header_parts(line, rules, has_story) if i <= story_at + 1 and (not info.furniture or _YEAR.search(line)) \
             else None
         if parts and (parts[0] or len(line.split()) <= 16):
             stamps, names = parts
@@ -458,7 +462,7 @@ def classify(lines: list[str], rules: Rules, title: str | None = None) -> LineRe
                 and not info.header:
             drop("pre-story")  # no headline: a site name or label above the story
             continue
-        date_line = _DATE_LINE.match(line) if before_story else None
+        date_line = _DATE_LINE.match(line) if before_story and has_story else None
         if date_line:
             value = parse_stamp(date_line.group("when"), rules.timezone)
             if value and out.published is None:

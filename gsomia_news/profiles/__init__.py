@@ -83,6 +83,8 @@ class HtmlRules(_Rule):
     byline: list[str] = []
     stamp: list[str] = []
     caption: list[str] = ["figcaption"]
+    # Text never shown (screen-reader labels and skip links): removed before anything is read.
+    hidden: list[str] = []
     remove: list[str] = []
     verified: bool = False
     source: str = ""
