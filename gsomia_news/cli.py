@@ -1,4 +1,5 @@
-"""Command line: build, ingest, crawl, update, validate (the public contract in DESIGN.md).
+"""Command line: build, ingest, crawl, update, validate, ingest-warc, export-warc (the public
+contract in DESIGN.md).
 
 Exit codes: 0 ok; 1 failed, nothing written (one-line reason on stderr; for crawl: no outlet
 answered; for update: another update is running, or the build failed); 2 bad usage or input;
@@ -30,6 +31,7 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--workers", type=int, default=1, help="extraction processes (default 1)")
     b.add_argument("--no-cache", action="store_true", help="extract every page again (cold build); the cache is refreshed")
     b.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    _add_engine_options(b)
 
     i = sub.add_parser("ingest", help="add pages saved elsewhere (HTML or text captures)")
     i.add_argument("files", nargs="+", type=Path, metavar="FILE",
@@ -58,7 +60,91 @@ def _parser() -> argparse.ArgumentParser:
     v = sub.add_parser("validate", help="check a dataset against its JSON Schema and invariants")
     v.add_argument("dataset", nargs="?", type=Path, default=Path("build/latest"))
     v.add_argument("--corpus", type=Path, default=None, help="default: the corpus named in manifest.json")
+    _add_warc_commands(sub)
     return parser
+
+
+# ---------------------------------------------------------------- engines and WARC (issue 16)
+
+
+def _add_engine_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--engine", choices=("local", "dask"), default="local",
+                        help="local: this machine's processes (default); dask: dask.distributed tasks")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="dask scheduler to use (e.g. tcp://host:8786); default: a local cluster of --workers processes")
+
+
+def _add_warc_commands(sub: argparse._SubParsersAction) -> None:
+    w = sub.add_parser("ingest-warc", help="keep the GSOMIA pages of WARC files (CC-NEWS or any crawl)")
+    w.add_argument("warcs", nargs="+", metavar="WARC", help="WARC or WARC.gz files, or URLs (http(s)://, s3://)")
+    w.add_argument("--corpus", type=Path, default=Path("corpus"))
+    w.add_argument("--all", action="store_true", dest="keep_all",
+                   help="keep every HTML or text response, about GSOMIA or not (e.g. to re-ingest an export-warc file)")
+    w.add_argument("--workers", type=int, default=1, help="files read at a time (default 1)")
+    w.add_argument("--skipped", type=Path, metavar="FILE",
+                   help="write every record not stored (and why) to FILE, one JSON object per line")
+    w.add_argument("--quiet", action="store_true", help="no progress on stderr")
+    _add_engine_options(w)
+
+    e = sub.add_parser("export-warc", help="the raw pages behind a dataset, as one WARC.gz file")
+    e.add_argument("dataset", nargs="?", type=Path, default=Path("build/latest"))
+    e.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.warc.gz")
+    e.add_argument("--corpus", type=Path, default=None, help="default: the corpus named in manifest.json")
+
+
+_LISTED_PER_KIND = 10  # skipped records printed per kind; --skipped FILE has them all
+
+
+def _ingest_warc(args: argparse.Namespace) -> int:
+    import json
+    from dataclasses import asdict
+    from functools import partial
+
+    from .engine import check_engine, map_files
+    from .store.warc import BAD_KINDS, ScanOptions, WarcSummary, check_paths, ingest_warc, scan_file
+
+    check_engine(args.engine, args.scheduler, args.workers)
+    check_paths(args.warcs)
+    total = len(args.warcs)
+
+    def progress(summary: WarcSummary) -> None:
+        if not args.quiet:
+            print(f"\r  files {summary.files}/{total}, {summary.records} records, {summary.matched} matched, "
+                  f"{summary.stored} stored", end="\n" if summary.files == total else "", file=sys.stderr, flush=True)
+
+    scans = map_files(partial(scan_file, options=ScanOptions(keep_all=args.keep_all)), list(args.warcs),
+                      args.workers, args.engine, args.scheduler)
+    summary = ingest_warc(args.corpus, scans, progress)
+    shown: dict[str, int] = {}
+    for skip in summary.skips:
+        shown[skip.kind] = shown.get(skip.kind, 0) + 1
+        if shown[skip.kind] <= _LISTED_PER_KIND:
+            print(f"  skipped {skip.line()}", file=sys.stderr)
+    for kind, n in shown.items():
+        if n > _LISTED_PER_KIND:
+            more = "listed in " + str(args.skipped) if args.skipped else "--skipped FILE lists them all"
+            print(f"  ... and {n - _LISTED_PER_KIND} more [{kind}] ({more})", file=sys.stderr)
+    if args.skipped:
+        with args.skipped.open("w", encoding="utf-8") as fh:
+            for skip in summary.skips:
+                fh.write(json.dumps(asdict(skip), ensure_ascii=False) + "\n")
+    print(summary.line())
+    return 3 if any(s.kind in BAD_KINDS for s in summary.skips) else 0
+
+
+def _export_warc(args: argparse.Namespace) -> int:
+    from .store.warc_export import export_warc
+
+    result = export_warc(args.dataset, args.output, args.corpus)
+    if result.problems:
+        for problem in result.problems:
+            print(f"  {problem}", file=sys.stderr)
+        print(f"gsomia-news: [E201] {len(result.problems)} raw page(s) missing or changed; nothing written",
+              file=sys.stderr)
+        return EXIT_ERROR
+    print(f"exported {result.pages} page(s) from {args.dataset} -> {result.path} "
+          f"({result.size / 1e6:.1f} MB, {2 * result.pages + 1} WARC records)")
+    return 0
 
 
 def _ingest(args: argparse.Namespace) -> int:
@@ -82,10 +168,13 @@ def _ingest(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from .build import build
 
-    if args.workers < 1:
-        raise InputError("--workers must be at least 1")
+    from .engine import check_engine
+
+    engine, scheduler = getattr(args, "engine", "local"), getattr(args, "scheduler", None)
+    check_engine(engine, scheduler, args.workers)
     result = build(BuildOptions(corpus=args.corpus, out=args.out, progress=not args.quiet,
-                                workers=args.workers, use_cache=not args.no_cache))
+                                workers=args.workers, use_cache=not args.no_cache,
+                                engine=engine, scheduler=scheduler))
     m = result.manifest
     print(f"built {m.counts.articles} article(s) ({result.cached} from cache) from {m.corpus.pages} page(s), {m.counts.failed} failed; "
           f"{m.counts.dates} dates ({m.counts.dates_resolved} resolved), {m.counts.officials} officials "
@@ -139,6 +228,10 @@ def main(argv: list[str] | None = None) -> int:
             return _validate(args)
         if args.command == "crawl":
             return _crawl(args)
+        if args.command == "ingest-warc":
+            return _ingest_warc(args)
+        if args.command == "export-warc":
+            return _export_warc(args)
         return _update(args)
     except InputError as exc:
         print(f"gsomia-news: {exc}", file=sys.stderr)

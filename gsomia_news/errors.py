@@ -74,3 +74,15 @@ class RobotsDenied(FetchError):
     """A URL that robots.txt does not let us fetch (or whose Crawl-delay we will not keep): skipped."""
 
     code = "E803"
+
+
+class WarcError(GsomiaError):
+    """WARC support that is missing, or a WARC file that cannot be written."""
+
+    code = "E804"
+
+
+class EngineError(GsomiaError):
+    """A distributed engine that is not installed, cannot start, or cannot reach its scheduler."""
+
+    code = "E901"

@@ -26,6 +26,8 @@ class BuildOptions:
     batch_size: int = 32  # nlp.pipe batch size
     chunk_size: int = 32  # pages handed to a worker at a time
     progress: bool = True
+    engine: str = "local"  # local | dask (see gsomia_news/engine/)
+    scheduler: str | None = None  # dask: scheduler address; None starts a LocalCluster of `workers`
 
 
 @dataclass(frozen=True)
@@ -34,3 +36,15 @@ class IngestOptions:
 
     corpus: Path = Path("corpus")
     how: str = "ingest"
+
+
+@dataclass(frozen=True)
+class WarcIngestOptions:
+    """Options of one `gsomia-news ingest-warc` run."""
+
+    corpus: Path = Path("corpus")
+    keep_all: bool = False  # keep every HTML/text response: no relevance filter
+    workers: int = 1
+    engine: str = "local"
+    scheduler: str | None = None
+    progress: bool = True

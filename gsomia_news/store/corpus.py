@@ -21,7 +21,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..errors import CorpusError
-from ..models import CorpusEntry, Failure, HttpInfo
+from ..models import CorpusEntry, Failure, HttpInfo, WarcInfo
 from ..profiles import profile_for_url
 from ..urls import canonical_url, identity_key, slug_for
 
@@ -92,6 +92,7 @@ def add(
     obtained_at: str | None = None,
     source_file: str | None = None,
     http: HttpInfo | None = None,
+    warc: WarcInfo | None = None,
 ) -> AddResult:
     """Store `raw` as the newest version of the page at `url` unless it equals the newest already."""
     folder = page_dir(root, url)
@@ -120,6 +121,7 @@ def add(
             version=version,
             source_file=source_file,
             http=http,
+            warc=warc,
         )
         try:
             _write_new(raw_path, raw)
