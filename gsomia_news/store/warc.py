@@ -370,40 +370,47 @@ def _next_magic(fh: BinaryIO, start: int, magic: bytes) -> int | None:
         pos += len(block)
 
 
-def _walk(fh: BinaryIO, handle: Callable[[Any], None], corrupt: Callable[[int, int | None, str], None]) -> None:
+def _walk(fh: BinaryIO, seekable: bool, handle: Callable[[Any], None],
+          corrupt: Callable[[int, int | None, str], None]) -> None:
     """handle(record) for every readable record; corrupt(from, to or None, reason) for each
     unreadable stretch, after which reading goes on at the next record found (seekable files)."""
     warc = require_fastwarc()
     errors = _stream_errors()
-    seekable = fh.seekable()
     magic = _WARC_MAGIC
     if seekable:
         magic = _GZIP_MAGIC if fh.read(2) == _GZIP_MAGIC[:2] else _WARC_MAGIC
         fh.seek(0)
     begin, bad_from, reason = 0, None, ""
     while True:
-        current = None
+        last, handling = None, False  # start of the last record seen; True while handle() runs
         try:
             for record in warc.ArchiveIterator(fh, parse_http=True, auto_decode="none"):
-                current = record.stream_pos
+                last = record.stream_pos
                 if bad_from is not None:
-                    corrupt(bad_from, current, reason)
+                    corrupt(bad_from, last, reason)
                     bad_from = None
+                handling = True
                 handle(record)
-                current = None  # handled: a failure now is in the framing after it
+                handling = False
             if bad_from is not None:
                 corrupt(bad_from, None, reason)
             return
         except errors as exc:
             text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            if bad_from is None:
-                bad_from, reason = (current if current is not None else begin), text
             if not seekable:
-                corrupt(bad_from, None, reason + "; the stream cannot seek, so the rest of the file is not read")
+                corrupt(bad_from if bad_from is not None else (last if last is not None else begin), None,
+                        text + "; the stream cannot seek, so the rest of the file is not read")
                 return
-            # Resume at the next gzip member (or WARC header) after where this attempt began or failed.
-            after = max(begin, current if current is not None else begin) + 1
-            nxt = _next_magic(fh, after, magic)
+            if handling:
+                failed = last  # the record being read is damaged
+            elif last is not None:
+                # The framing after the last good record is damaged: it starts at the next member.
+                failed = _next_magic(fh, last + 1, magic) or last + 1
+            else:
+                failed = begin
+            if bad_from is None:
+                bad_from, reason = failed, text
+            nxt = _next_magic(fh, failed + 1, magic)
             if nxt is None:
                 corrupt(bad_from, None, reason)
                 return
@@ -411,16 +418,17 @@ def _walk(fh: BinaryIO, handle: Callable[[Any], None], corrupt: Callable[[int, i
             begin = nxt
 
 
-def _open(path: str) -> BinaryIO:
+def _open(path: str) -> tuple[BinaryIO, bool]:
+    """The file, and whether it can seek (an http(s) stream cannot)."""
     if "://" not in path:
-        return open(path, "rb")
+        return open(path, "rb"), True
     try:
         import fsspec
     except ImportError as exc:
         raise WarcError("WARC URLs need fsspec: pip install 'gsomia-news[warc]'") from exc
     # http(s): one sequential stream (no range requests), which is all a scan needs.
-    options = {"block_size": 0} if path.startswith(("http://", "https://")) else {}
-    return fsspec.open(path, "rb", **options).open()
+    stream = path.startswith(("http://", "https://"))
+    return fsspec.open(path, "rb", **({"block_size": 0} if stream else {})).open(), not stream
 
 
 def scan_file(path: str, options: ScanOptions = ScanOptions()) -> FileScan:
@@ -433,14 +441,14 @@ def scan_file(path: str, options: ScanOptions = ScanOptions()) -> FileScan:
         scanner.skip("corrupt", start, f"{reason}; {span}")
 
     try:
-        fh = _open(path)
+        fh, seekable = _open(path)
     except WarcError:
         raise
     except Exception as exc:  # noqa: BLE001 - a file that cannot be opened is listed, not fatal
         scanner.skip("unreadable", None, f"cannot open: {type(exc).__name__}: {exc}")
         return scan
     with fh:
-        _walk(fh, scanner.record, corrupt)
+        _walk(fh, seekable, scanner.record, corrupt)
         try:
             scan.size = fh.tell()
         except (OSError, ValueError):
