@@ -9,18 +9,19 @@ Each record, in this order (the first rule that applies decides; cheap header te
 parsing last, so the common case costs one pass of the byte filter):
   1. not a response or revisit record (warcinfo, request, metadata): passed over
   2. revisit: skipped, it has no payload (it points at an earlier capture)
-  3. WARC-Target-URI missing or not http(s): bad (bad-url)
-  4. not an HTTP 200 response: skipped (status)
-  5. Content-Type not HTML or plain text: skipped (non-html)
-  6. fewer payload bytes than the record announces (the file ends inside it), or WARC-Truncated
+  3. not an HTTP 200 response: skipped (status)
+  4. Content-Type not HTML or plain text: skipped (non-html)
+  5. fewer payload bytes than the record announces (the file ends inside it), or WARC-Truncated
      set: bad (truncated); the reason says whether the part archived names the pact
-  7. Content- or Transfer-Encoding undone (most WARCs, CC-NEWS among them, store payloads
+  6. Content- or Transfer-Encoding undone (most WARCs, CC-NEWS among them, store payloads
      already decoded); a payload that does not decode: bad (corrupt)
-  8. the pact's names (`fetch.relevance.PACT_NAMES`, the crawler's own list) searched in the raw
+  7. the pact's names (`fetch.relevance.PACT_NAMES`, the crawler's own list) searched in the raw
      payload bytes, as UTF-8 and as the legacy Korean and Japanese encodings: no name, not kept
-  9. decoded as the crawler decodes, then the crawler's relevance check (title and text outside
+  8. WARC-Target-URI missing or not http(s): bad (bad-url)
+  9. empty or binary payload: skipped (non-html)
+ 10. decoded as the crawler decodes, then the crawler's relevance check (title and text outside
      page furniture): a name only in menus or sidebars is skipped (furniture)
- 10. kept, with its provenance: the WARC record (file, offset, id, date) and the HTTP response.
+ 11. kept, with its provenance: the WARC record (file, offset, id, date) and the HTTP response.
 A stretch of a file whose gzip or WARC framing is corrupt is listed (corrupt) and reading goes
 on at the next record that can be found (local files; a stream read over http cannot seek back).
 """
@@ -279,23 +280,19 @@ class _Scanner:
         if kind != self.types.response and kind != self.types.revisit:
             return
         scan.responses += 1
-        offset, record_id, url = record.stream_pos, record.record_id, _target(record)
         if kind == self.types.revisit:
             refers = record.headers.get("WARC-Refers-To-Date") or record.headers.get("WARC-Refers-To") or "an earlier capture"
-            self.skip("revisit", offset, f"revisit record: no payload (refers to {refers})", url, record_id)
-            return
-        try:
-            url = check_http_url(url or "")
-        except InputError:
-            self.skip("bad-url", offset, f"WARC-Target-URI is not an http(s) URL: {url!r}", url, record_id)
+            self.skip("revisit", record.stream_pos, f"revisit record: no payload (refers to {refers})",
+                      _target(record), record.record_id)
             return
         status = record.http_headers.status_code if record.is_http else None
         if status != 200:
-            self.skip("status", offset, "not an HTTP response" if status is None else f"HTTP {status}", url, record_id)
+            self.skip("status", record.stream_pos, "not an HTTP response" if status is None else f"HTTP {status}",
+                      _target(record), record.record_id)
             return
         media = record.http_content_type
         if media not in _HTML_TYPES and media not in _SNIFFED_TYPES:
-            self.skip("non-html", offset, f"Content-Type {media}", url, record_id)
+            self.skip("non-html", record.stream_pos, f"Content-Type {media}", _target(record), record.record_id)
             return
         raw = record.reader.read()
         truncated = record.headers.get("WARC-Truncated")
@@ -303,21 +300,29 @@ class _Scanner:
             why = (f"WARC-Truncated: {truncated}" if truncated else
                    f"the file ends inside the record ({len(raw)} of {record.content_length} payload bytes)")
             names = self.filter.first(raw)
-            self.skip("truncated", offset, why + ("; the part archived names the pact" if names else ""), url, record_id)
+            self.skip("truncated", record.stream_pos, why + ("; the part archived names the pact" if names else ""),
+                      _target(record), record.record_id)
             return
-        try:
-            raw = _undo_encodings(raw, record.http_headers)
-        except ValueError as exc:
-            self.skip("corrupt", offset, str(exc), url, record_id)
-            return
+        headers = record.http_headers
+        if headers.get("Content-Encoding") or headers.get("Transfer-Encoding"):
+            try:
+                raw = _undo_encodings(raw, headers)
+            except ValueError as exc:
+                self.skip("corrupt", record.stream_pos, str(exc), _target(record), record.record_id)
+                return
         if not self.options.keep_all:
             if self.filter.first(raw) is None:
                 return  # the common case: not about the pact
             scan.matched += 1
-        self.keep(record, url, raw, media)
+        self.keep(record, raw, media)
 
-    def keep(self, record: Any, url: str, raw: bytes, media: str | None) -> None:
-        offset, record_id = record.stream_pos, record.record_id
+    def keep(self, record: Any, raw: bytes, media: str | None) -> None:
+        offset, record_id, url = record.stream_pos, record.record_id, _target(record)
+        try:
+            url = check_http_url(url or "")
+        except InputError:
+            self.skip("bad-url", offset, f"WARC-Target-URI is not an http(s) URL: {url!r}", url, record_id)
+            return
         if not raw.strip() or looks_binary(raw):
             self.skip("non-html", offset, "empty or binary payload", url, record_id)
             return
