@@ -21,7 +21,7 @@ from gsomia_news.cli import main  # noqa: E402
 from gsomia_news.fetch.relevance import PACT_NAMES, mentions  # noqa: E402
 from gsomia_news.models import CorpusEntry  # noqa: E402
 from gsomia_news.store.corpus import page_dir  # noqa: E402
-from gsomia_news.store.warc import LEGACY_ENCODINGS, PactFilter, byte_pattern  # noqa: E402
+from gsomia_news.store.warc import LEGACY_ENCODINGS, PactFilter, byte_pattern, undo_encodings  # noqa: E402
 
 # One printed form of every pact name (hand-written); a new alias in PACT_NAMES needs one here.
 SAMPLES = {
@@ -90,6 +90,24 @@ def test_byte_pattern_escapes_multibyte_characters_and_refuses_them_in_classes()
         byte_pattern("[가-힣]", "utf-8")
 
 
+def test_payload_encodings_are_undone_and_bad_ones_refused() -> None:
+    import gzip
+    import zlib
+
+    body = ENGLISH.encode()
+    chunked = b"%x\r\n%s\r\n0\r\n\r\n" % (len(body), body)
+    assert undo_encodings(chunked, "chunked", None) == body
+    assert undo_encodings(gzip.compress(body), None, "gzip") == body
+    assert undo_encodings(zlib.compress(body), None, "deflate") == body
+    zipped = gzip.compress(body)
+    assert undo_encodings(b"%x\r\n%s\r\n0\r\n\r\n" % (len(zipped), zipped), "chunked", "gzip") == body
+    assert undo_encodings(body, None, "identity") == body
+    with pytest.raises(ValueError):
+        undo_encodings(body, None, "compress")
+    with pytest.raises(ValueError):
+        undo_encodings(b"\x1f\x8b\x08\x00 not gzip", None, "gzip")
+
+
 # ---------------------------------------------------------------- end to end
 
 
@@ -154,6 +172,18 @@ def test_a_rerun_adds_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     code, out, _ = _run(capsys, str(warc), "--corpus", str(corpus))
     assert "0 stored, 7 duplicate(s)" in out
     assert _snapshot(corpus) == before
+
+
+def test_a_pool_of_workers_stores_what_one_process_stores(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    records = standard_records()
+    files = [tmp_path / "a.warc.gz", tmp_path / "b.warc.gz", tmp_path / "c.warc"]
+    write_warc(files[0], records[:5])
+    write_warc(files[1], records[5:10])
+    write_warc(files[2], records[10:], gz=False)
+    one = _run(capsys, *map(str, files), "--corpus", str(tmp_path / "one"))
+    pool = _run(capsys, *map(str, files), "--workers", "2", "--corpus", str(tmp_path / "pool"))
+    assert one[:2] == pool[:2] and "3 file(s)" in one[1]
+    assert _snapshot(tmp_path / "one") == _snapshot(tmp_path / "pool")
 
 
 def test_keep_all_keeps_pages_not_about_the_pact(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

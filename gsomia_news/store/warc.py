@@ -31,6 +31,7 @@ from __future__ import annotations
 import io
 import re
 import threading
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC
@@ -228,29 +229,54 @@ def _warc_date(record: Any) -> str:
     return record.record_date.astimezone(UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def _undo_encodings(raw: bytes, headers: Any) -> bytes:
-    """The payload with its Transfer- and Content-Encoding undone (ValueError if it does not decode)."""
-    from fastwarc import stream_io
+def _inflate(raw: bytes, wbits: int) -> bytes:
+    decompressor = zlib.decompressobj(wbits)
+    out = decompressor.decompress(raw) + decompressor.flush()
+    if not decompressor.eof:
+        raise zlib.error("compressed data ends early")
+    return out
 
-    steps = []
-    transfer = (headers.get("Transfer-Encoding") or "").lower()
-    if "chunked" in transfer:
-        steps.append(("chunked", lambda s: stream_io.ChunkedReader(s)))
-    for coding in reversed([c.strip().lower() for c in (headers.get("Content-Encoding") or "").split(",") if c.strip()]):
-        if coding in ("gzip", "x-gzip"):
-            steps.append((coding, lambda s: stream_io.GzipReader(s)))
-        elif coding == "deflate":
-            steps.append((coding, lambda s: stream_io.GzipReader(s, zlib=True)))
-        elif coding == "br":
-            steps.append((coding, lambda s: stream_io.BrotliReader(s)))
-        elif coding == "zstd":
-            steps.append((coding, lambda s: stream_io.ZstdReader(s)))
-        elif coding != "identity":
-            raise ValueError(f"unsupported encoding {coding!r}")
-    for coding, reader in steps:
+
+def _deflate(raw: bytes) -> bytes:
+    try:  # "deflate" is zlib-wrapped by the standard, raw deflate from some servers
+        return _inflate(raw, zlib.MAX_WBITS)
+    except zlib.error:
+        return _inflate(raw, -zlib.MAX_WBITS)
+
+
+def _fastwarc_reader(name: str) -> Callable[[bytes], bytes]:
+    def run(raw: bytes) -> bytes:
+        from fastwarc import stream_io
+
+        return getattr(stream_io, name)(io.BytesIO(raw)).read()
+    return run
+
+
+# Coding -> function undoing it. gzip and deflate go through zlib, which refuses damaged data.
+_DECODERS: dict[str, Callable[[bytes], bytes]] = {
+    "gzip": lambda raw: _inflate(raw, 16 + zlib.MAX_WBITS),
+    "x-gzip": lambda raw: _inflate(raw, 16 + zlib.MAX_WBITS),
+    "deflate": _deflate,
+    "br": _fastwarc_reader("BrotliReader"),
+    "zstd": _fastwarc_reader("ZstdReader"),
+    "chunked": _fastwarc_reader("ChunkedReader"),
+}
+
+
+def undo_encodings(raw: bytes, transfer: str | None, content: str | None) -> bytes:
+    """The payload with its Transfer-Encoding (chunked) and Content-Encoding undone, last
+    applied first; ValueError for a coding not known or a payload that does not decode."""
+    steps = ["chunked"] if "chunked" in (transfer or "").lower() else []
+    for coding in reversed([c.strip().lower() for c in (content or "").split(",") if c.strip()]):
+        if coding == "identity":
+            continue
+        if coding not in _DECODERS:
+            raise ValueError(f"unsupported Content-Encoding {coding!r}")
+        steps.append(coding)
+    for coding in steps:
         try:
-            out = reader(io.BytesIO(raw)).read()
-        except OSError as exc:
+            out = _DECODERS[coding](raw)
+        except (OSError, zlib.error) as exc:
             raise ValueError(f"{coding} payload does not decode: {exc}") from exc
         if raw and not out:
             raise ValueError(f"{coding} payload does not decode")
@@ -304,9 +330,10 @@ class _Scanner:
                       _target(record), record.record_id)
             return
         headers = record.http_headers
-        if headers.get("Content-Encoding") or headers.get("Transfer-Encoding"):
+        transfer, content = headers.get("Transfer-Encoding"), headers.get("Content-Encoding")
+        if transfer or content:
             try:
-                raw = _undo_encodings(raw, headers)
+                raw = undo_encodings(raw, transfer, content)
             except ValueError as exc:
                 self.skip("corrupt", record.stream_pos, str(exc), _target(record), record.record_id)
                 return
