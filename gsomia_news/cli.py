@@ -105,6 +105,8 @@ def _ingest_warc(args: argparse.Namespace) -> int:
 
     check_engine(args.engine, args.scheduler, args.workers)
     check_paths(args.warcs)
+    if args.skipped and not args.skipped.parent.is_dir():
+        raise InputError(f"folder {args.skipped.parent} does not exist (--skipped)")
     total = len(args.warcs)
 
     def progress(summary: WarcSummary) -> None:

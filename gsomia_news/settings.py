@@ -37,14 +37,3 @@ class IngestOptions:
     corpus: Path = Path("corpus")
     how: str = "ingest"
 
-
-@dataclass(frozen=True)
-class WarcIngestOptions:
-    """Options of one `gsomia-news ingest-warc` run."""
-
-    corpus: Path = Path("corpus")
-    keep_all: bool = False  # keep every HTML/text response: no relevance filter
-    workers: int = 1
-    engine: str = "local"
-    scheduler: str | None = None
-    progress: bool = True

@@ -264,17 +264,32 @@ def bench_warc(work: Path, megabytes: int) -> None:
           "imports and storing the pages)")
 
 
+def _cluster_start() -> float:
+    """Seconds to start a 2-worker LocalCluster and load the model in both workers (as a build does)."""
+    from gsomia_news.engine.dask import DaskEngine
+
+    start = time.perf_counter()
+    with DaskEngine(None, 2) as engine:
+        engine.load_model()
+        return time.perf_counter() - start
+
+
 def bench_dask(work: Path, n: int) -> None:
-    """Cold build docs/s, --engine dask --workers 2 against --engine local --workers 2."""
+    """Cold build docs/s, --engine dask --workers 2 against --engine local --workers 2 (alternated, best of 2)."""
     corpus, out = work / "corpus", work / "build"
-    seconds = {}
-    for engine in ("local", "dask"):
-        print(f"  cold build, --engine {engine} --workers 2:")
-        seconds[engine], _ = run_build(corpus, out, "--no-cache", "--workers", "2", "--engine", engine)
-    print(f"\n{'':28}{'local':>10}{'dask':>10}")
-    print(f"{'cold build docs/s':28}{n / seconds['local']:10.1f}{n / seconds['dask']:10.1f}")
-    print(f"dask / local: {seconds['local'] / seconds['dask']:.2f}x   (target >= 0.9; dask includes starting "
-          "its LocalCluster and loading the model in each worker)")
+    seconds: dict[str, float] = {}
+    for _ in range(2):
+        for engine in ("local", "dask"):
+            print(f"  cold build, --engine {engine} --workers 2:")
+            elapsed, _ = run_build(corpus, out, "--no-cache", "--workers", "2", "--engine", engine)
+            seconds[engine] = min(elapsed, seconds.get(engine, elapsed))
+    start = _cluster_start()
+    print(f"\n{'':36}{'local':>10}{'dask':>10}")
+    print(f"{'cold build docs/s':36}{n / seconds['local']:10.1f}{n / seconds['dask']:10.1f}")
+    print(f"{'docs/s, cluster start left out':36}{'':10}{n / (seconds['dask'] - start):10.1f}")
+    print(f"dask / local: {seconds['local'] / seconds['dask']:.2f}x   (target >= 0.9); "
+          f"{seconds['local'] / (seconds['dask'] - start):.2f}x without the {start:.1f} s it takes to start the "
+          "LocalCluster and load the model in both workers")
 
 
 def main() -> None:
