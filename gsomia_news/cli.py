@@ -3,8 +3,8 @@ contract in DESIGN.md).
 
 Exit codes: 0 ok; 1 failed, nothing written (one-line reason on stderr; for crawl: no outlet
 answered; for update: another update is running, or the build failed); 2 bad usage or input;
-3 (build, crawl, update) done, but some pages failed (manifest.json / the crawl summary list them);
-4 (validate) invalid.
+3 (build, crawl, update) done, but some pages failed (manifest.json / the crawl summary list them),
+(ingest-warc) done, but some records were truncated or corrupt (listed); 4 (validate) invalid.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
-from .errors import GsomiaError, InputError
+from .errors import CorpusError, GsomiaError, InputError
 from .settings import BuildOptions, IngestOptions
 
 EXIT_ERROR, EXIT_USAGE, EXIT_INVALID = 1, 2, 4
@@ -141,8 +141,8 @@ def _export_warc(args: argparse.Namespace) -> int:
     if result.problems:
         for problem in result.problems:
             print(f"  {problem}", file=sys.stderr)
-        print(f"gsomia-news: [E201] {len(result.problems)} raw page(s) missing or changed; nothing written",
-              file=sys.stderr)
+        print(f"gsomia-news: [{CorpusError.code}] {len(result.problems)} raw page(s) missing or changed; "
+              "nothing written", file=sys.stderr)
         return EXIT_ERROR
     print(f"exported {result.pages} page(s) from {args.dataset} -> {result.path} "
           f"({result.size / 1e6:.1f} MB, {2 * result.pages + 1} WARC records)")
@@ -169,7 +169,6 @@ def _ingest(args: argparse.Namespace) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from .build import build
-
     from .engine import check_engine
 
     engine, scheduler = getattr(args, "engine", "local"), getattr(args, "scheduler", None)

@@ -375,14 +375,15 @@ class _Scanner:
         ))
 
 
-def _stream_errors() -> tuple[type[BaseException], ...]:
+def _stream_errors(remote: bool) -> tuple[type[BaseException], ...]:
     errors: list[type[BaseException]] = [OSError, EOFError, ValueError]
-    try:  # fsspec's http(s) files raise aiohttp's errors when a connection breaks
-        import aiohttp
+    if remote:
+        try:  # fsspec's http(s) files raise aiohttp's errors when a connection breaks
+            import aiohttp
 
-        errors.append(aiohttp.ClientError)
-    except ImportError:
-        pass
+            errors.append(aiohttp.ClientError)
+        except ImportError:
+            pass
     return tuple(errors)
 
 
@@ -402,12 +403,12 @@ def _next_magic(fh: BinaryIO, start: int, magic: bytes) -> int | None:
         pos += len(block)
 
 
-def _walk(fh: BinaryIO, seekable: bool, handle: Callable[[Any], None],
-          corrupt: Callable[[int, int | None, str], None]) -> None:
+def _walk(fh: BinaryIO, errors: tuple[type[BaseException], ...], seekable: bool,
+          handle: Callable[[Any], None], corrupt: Callable[[int, int | None, str], None]) -> None:
     """handle(record) for every readable record; corrupt(from, to or None, reason) for each
-    unreadable stretch, after which reading goes on at the next record found (seekable files)."""
+    unreadable stretch, after which reading goes on at the next record found (seekable files).
+    `errors` are the exceptions that mean damaged data (or a broken stream), not a bug."""
     warc = require_fastwarc()
-    errors = _stream_errors()
     magic = _WARC_MAGIC
     if seekable:
         magic = _GZIP_MAGIC if fh.read(2) == _GZIP_MAGIC[:2] else _WARC_MAGIC
@@ -480,7 +481,7 @@ def scan_file(path: str, options: ScanOptions = ScanOptions()) -> FileScan:
         scanner.skip("unreadable", None, f"cannot open: {type(exc).__name__}: {exc}")
         return scan
     with fh:
-        _walk(fh, seekable, scanner.record, corrupt)
+        _walk(fh, _stream_errors("://" in path), seekable, scanner.record, corrupt)
         try:
             scan.size = fh.tell()
         except (OSError, ValueError):
