@@ -5,9 +5,9 @@ started for the run and shut down after it; with one (`tcp://host:8786`, e.g. a 
 dask-jobqueue started on Slurm, see scripts/slurm_dask.py) the client connects to it and uses
 every worker it has.
 
-- One task per chunk of pages (build) or per WARC file (ingest-warc), submitted through a
-  window of a few tasks per worker thread, and results taken in submission order, so the output
-  is byte-identical to the local engine's and memory stays bounded.
+- One task per chunk of pages (build) or per WARC file (ingest-warc), a few per worker thread
+  in flight at a time, and results handed on in submission order, so the output is
+  byte-identical to the local engine's and memory stays bounded.
 - The spaCy model is loaded once per worker process by a worker plugin (also on workers that
   join later or are restarted), never once per task; tasks find it in `load_nlp`'s cache.
 - A worker that dies mid-task (killed, out of memory, node lost) has its tasks rescheduled by
@@ -17,12 +17,11 @@ every worker it has.
 from __future__ import annotations
 
 import logging
-from collections import deque
 from collections.abc import Callable, Iterator
 from functools import partial
 from typing import Any, TypeVar
 
-from distributed import Client, LocalCluster
+from distributed import Client, LocalCluster, as_completed
 from distributed.diagnostics.plugin import WorkerPlugin
 
 from ..errors import EngineError
@@ -32,10 +31,9 @@ from .local import chunks, needs_model
 
 T = TypeVar("T")
 
-# Tasks in flight per worker thread: enough that no worker waits for the next task, few enough
-# that results waiting for an earlier, slower task do not pile up.
-WINDOW_PER_THREAD = 2
-_END = object()
+# Tasks in flight (or finished, waiting for an earlier one) per worker thread: enough that no
+# worker waits for work, few enough that results waiting for a slower task do not pile up.
+WINDOW_PER_THREAD = 4
 
 
 class LoadModel(WorkerPlugin):
@@ -92,23 +90,36 @@ class DaskEngine:
         self.client.register_plugin(LoadModel())
 
     def map_ordered(self, fn: Callable[[Any], T], items: list[Any]) -> Iterator[T]:
-        """fn(item) as one task per item; results in item order."""
+        """fn(item) as one task per item; results in item order.
+
+        A new task is submitted whenever any task finishes, not only the oldest, so a slow task
+        (a big WARC file) does not leave the other workers idle; results that arrive early wait
+        here for their turn. At most `WINDOW_PER_THREAD` x threads tasks are in flight or
+        waiting, which bounds memory."""
         assert self.client is not None
-        window = WINDOW_PER_THREAD * self.threads
-        pending: deque = deque()
-        todo = iter(items)
-        for item in todo:
-            pending.append(self.client.submit(fn, item, pure=False))
-            if len(pending) >= window:
-                break
-        while pending:
-            future = pending.popleft()
-            result = future.result()
+        limit = WINDOW_PER_THREAD * self.threads
+        index: dict[str, int] = {}
+        early: dict[int, T] = {}
+        running = as_completed()
+        submitted = yielded = 0
+
+        def fill() -> None:
+            nonlocal submitted
+            while submitted < len(items) and submitted - yielded < limit:
+                future = self.client.submit(fn, items[submitted], pure=False)  # type: ignore[union-attr]
+                index[future.key] = submitted
+                running.add(future)
+                submitted += 1
+
+        fill()
+        for future in running:
+            early[index.pop(future.key)] = future.result()
             future.release()
-            nxt = next(todo, _END)
-            if nxt is not _END:
-                pending.append(self.client.submit(fn, nxt, pure=False))
-            yield result
+            while yielded in early:
+                result = early.pop(yielded)
+                yielded += 1
+                fill()
+                yield result
 
 
 def run_chunks(config: WorkerConfig, pages: list[PageRef], chunk_size: int, workers: int,
