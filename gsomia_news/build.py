@@ -1,10 +1,10 @@
 """`gsomia-news build`: corpus -> clean -> extract -> load, one dataset per run.
 
 Streaming: the corpus scan reads sidecars only; pages are processed in ordered chunks (in this
-process, or in a pool of `workers` processes) and each article is written as soon as its chunk
-is done, so memory does not grow with the corpus. Unchanged pages come from the extraction
-cache (`<out>/.cache/`, see store/cache.py); output is byte-identical with or without it and for any
-number of workers.
+process, in a pool of `workers` processes, or as Dask tasks: see engine/) and each article is
+written as soon as its chunk is done, so memory does not grow with the corpus. Unchanged pages
+come from the extraction cache (`<out>/.cache/`, see store/cache.py); output is byte-identical
+with or without it, for any number of workers and for either engine.
 
 A page that fails in any stage is recorded in manifest.json (stage, reason) and the others
 are still built. Exit status: 0 all pages built, 3 dataset written but some pages failed;
@@ -28,8 +28,8 @@ from .store.corpus import digest_of, scan, utc_now
 from .extract.nlp import installed_model
 from .load.writer import DatasetWriter
 from .models import SCHEMA_VERSION, Counts, CorpusInfo, Failure, Manifest
+from .engine import run_build_chunks
 from .engine.chunk import WorkerConfig
-from .engine.local import chunks, run_chunks
 from .load.registry import SeenOfficial, Sighting, build_registry_with_remap
 from .errors import BuildError, InputError
 from .settings import BuildOptions
@@ -86,7 +86,8 @@ def build(options: BuildOptions) -> BuildResult:
         sightings: list[Sighting] = []
         used: list[tuple[str, str]] = []
         totals = {"dates": 0, "resolved": 0, "mentions": 0, "cached": 0}
-        for outcomes in run_chunks(config, chunks(found.pages, options.chunk_size, options.workers), options.workers):
+        for outcomes in run_build_chunks(config, found.pages, options.chunk_size, options.workers,
+                                         options.engine, options.scheduler):
             progress.update(len(outcomes))
             for outcome in outcomes:
                 failures.extend(outcome.failures)

@@ -1,4 +1,5 @@
-"""Command line: build, ingest, crawl, update, validate, report (README documents each).
+"""Command line: build, ingest, crawl, update, validate, report, ingest-warc, export-warc
+(README documents each).
 
 Layout, so new commands slot in: each subcommand is one `_add_<name>(sub)` that declares its
 parser (options from the shared `_opt_*` helpers) and points at its `_run_<name>(args) -> exit
@@ -23,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from . import PIPELINE_VERSION, __version__
-from .errors import GsomiaError, InputError
+from .errors import CorpusError, GsomiaError, InputError
 from .settings import DATE_PROFILES, DEFAULT_KEEP_RUNS, BuildOptions, IngestOptions
 
 EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_PARTIAL, EXIT_INVALID, EXIT_INTERRUPTED = 0, 1, 2, 3, 4, 130
@@ -38,7 +39,7 @@ exit codes:
        missing, empty, binary or oversized file, a URL that is not http(s) or too long to
        store, a bad obtained_at, a crawl config value of the wrong type (nothing added)
   3    done, but some pages failed; the rest were built or saved (build, update: manifest.json
-       lists them; crawl: the summary does)
+       lists them; crawl: the summary does; ingest-warc: some records were truncated or corrupt)
   4    validate: the dataset has problems, each printed on its own line
   130  interrupted (Ctrl-C); nothing half-written was published
 Error messages start with their code, e.g. [E101]; README, "Errors and exit codes", lists
@@ -94,6 +95,14 @@ def _opt_dates(p: argparse.ArgumentParser) -> None:
                         "quarters, seasons, years); timeml = all TimeML DATEs, adding PRESENT_REF/PAST_REF/"
                         "FUTURE_REF ('now', 'recently'), offsets ('a year earlier'), decades, centuries and "
                         "spans of years; default: dataset")
+
+
+def _opt_engine(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--engine", choices=("local", "dask"), default="local",
+                   help="local: this machine's processes; dask: dask.distributed tasks (the [dask] extra); "
+                        "output is byte-identical; default: local")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="dask scheduler to use (e.g. tcp://host:8786); default: a local cluster of --workers processes")
 
 
 def _opt_quiet(p: argparse.ArgumentParser, what: str = "no start line and no progress on stderr") -> None:
@@ -169,6 +178,7 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
     _opt_corpus(p)
     _opt_out(p)
     _opt_workers(p)
+    _opt_engine(p)
     p.add_argument("--no-cache", action="store_true",
                    help="extract every page again (a cold build); the cache is refreshed")
     _opt_dates(p)
@@ -185,11 +195,14 @@ def _add_build(sub: argparse._SubParsersAction) -> None:
 def _build_once(args: argparse.Namespace) -> tuple[int, dict[str, Any], str]:
     """Run one build; return its exit code, JSON summary and summary line (printed by the caller)."""
     from .build import build
+    from .engine import check_engine
 
     _positive("--workers", args.workers)
+    check_engine(args.engine, args.scheduler, args.workers)
     result = build(BuildOptions(corpus=args.corpus, out=args.out, progress=not args.quiet,
                                 workers=args.workers, use_cache=not args.no_cache, dates=args.dates,
-                                export=args.export, keep=args.keep, allow_empty=args.allow_empty))
+                                export=args.export, keep=args.keep, allow_empty=args.allow_empty,
+                                engine=args.engine, scheduler=args.scheduler))
     m = result.manifest
     for failure in m.failures:
         print(f"  failed [{failure.stage}] {failure.url or failure.path}: {failure.reason}", file=sys.stderr)
@@ -324,7 +337,7 @@ def _run_update(args: argparse.Namespace) -> int:
     options = options_from_cli(args.config, args.corpus, quiet=args.quiet)
     build_args = argparse.Namespace(corpus=options.corpus, out=args.out, quiet=args.quiet, workers=args.workers,
                                     no_cache=False, dates=args.dates, export=args.export, keep=args.keep,
-                                    allow_empty=False)
+                                    allow_empty=False, engine="local", scheduler=None)
     parts: dict[str, Any] = {}
 
     def build_step() -> int:
@@ -402,6 +415,99 @@ def _run_report(args: argparse.Namespace) -> int:
                                    "sections": list(result.sections)}, line)
 
 
+# ---------------------------------------------------------------- WARC
+
+
+_LISTED_PER_KIND = 10  # skipped records printed per kind; --skipped FILE has them all
+
+
+def _add_ingest_warc(sub: argparse._SubParsersAction) -> None:
+    p = _command(sub, "ingest-warc", "keep the GSOMIA pages of WARC files (CC-NEWS or any crawl)",
+                 "Read WARC or WARC.gz files (local paths or http(s)/s3 URLs), keep the HTTP responses "
+                 "whose raw bytes name the pact, and store them in the corpus with their WARC provenance. "
+                 "Truncated, corrupt and non-HTML records are counted and listed, never fatal; a re-run "
+                 "over the same files adds nothing. Needs the [warc] extra.")
+    p.add_argument("warcs", nargs="+", metavar="WARC", help="WARC or WARC.gz files, or URLs (http(s)://, s3://)")
+    _opt_corpus(p)
+    p.add_argument("--all", action="store_true", dest="keep_all",
+                   help="keep every HTML or text response, about GSOMIA or not (e.g. to re-ingest an export-warc file)")
+    p.add_argument("--workers", type=int, default=1, metavar="N", help="files read at a time")
+    _opt_engine(p)
+    p.add_argument("--skipped", type=Path, metavar="FILE",
+                   help="write every record not stored (and why) to FILE, one JSON object per line; default: none")
+    _opt_quiet(p, "no start line and no progress on stderr")
+    _opt_json(p)
+    p.set_defaults(run=_run_ingest_warc)
+
+
+def _run_ingest_warc(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+    from functools import partial
+
+    from .engine import check_engine, map_files
+    from .progress import Progress
+    from .store.warc import BAD_KINDS, ScanOptions, WarcSummary, check_paths, ingest_warc, scan_file
+
+    check_engine(args.engine, args.scheduler, args.workers)
+    check_paths(args.warcs)
+    if args.skipped and not args.skipped.parent.is_dir():
+        raise InputError(f"folder {args.skipped.parent} does not exist (--skipped)")
+    _start(args)
+    progress = Progress(len(args.warcs), "ingest-warc", "file", enabled=not args.quiet)
+
+    def step(summary: WarcSummary) -> None:
+        progress.update(summary.files - progress.done)
+
+    scans = map_files(partial(scan_file, options=ScanOptions(keep_all=args.keep_all)), list(args.warcs),
+                      args.workers, args.engine, args.scheduler)
+    try:
+        summary = ingest_warc(args.corpus, scans, step)
+    finally:
+        progress.close()
+    shown: dict[str, int] = {}
+    for skip in summary.skips:
+        shown[skip.kind] = shown.get(skip.kind, 0) + 1
+        if shown[skip.kind] <= _LISTED_PER_KIND:
+            print(f"  skipped {skip.line()}", file=sys.stderr)
+    for kind, n in shown.items():
+        if n > _LISTED_PER_KIND:
+            more = "listed in " + str(args.skipped) if args.skipped else "--skipped FILE lists them all"
+            print(f"  ... and {n - _LISTED_PER_KIND} more [{kind}] ({more})", file=sys.stderr)
+    if args.skipped:
+        with args.skipped.open("w", encoding="utf-8") as fh:
+            for skip in summary.skips:
+                fh.write(json.dumps(asdict(skip), ensure_ascii=False) + "\n")
+    code = EXIT_PARTIAL if any(s.kind in BAD_KINDS for s in summary.skips) else EXIT_OK
+    totals = {k: getattr(summary, k) for k in ("files", "records", "responses", "matched", "stored", "duplicates", "bad")}
+    return _finish(args, code, {**totals, "skipped": [asdict(s) for s in summary.skips]}, summary.line())
+
+
+def _add_export_warc(sub: argparse._SubParsersAction) -> None:
+    p = _command(sub, "export-warc", "write the raw pages behind a dataset as one WARC.gz file",
+                 "Write a request/response record pair, with the stored headers, for every article's "
+                 "raw page, so others can rebuild from exactly the same bytes (ingest-warc --all). "
+                 "Nothing is written if any raw page is missing or changed; an existing file is never replaced.")
+    p.add_argument("dataset", nargs="?", type=Path, default=Path("build/latest"), metavar="DATASET",
+                   help="dataset folder")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="FILE.warc.gz", help="WARC file to create (required; no default, and an existing file is never replaced)")
+    _opt_corpus(p, None, "corpus folder of the raw pages; default: the one named in manifest.json")
+    _opt_json(p)
+    p.set_defaults(run=_run_export_warc)
+
+
+def _run_export_warc(args: argparse.Namespace) -> int:
+    from .store.warc_export import export_warc
+
+    result = export_warc(args.dataset, args.output, args.corpus)
+    if result.problems:
+        for problem in result.problems:
+            print(f"  {problem}", file=sys.stderr)
+        raise CorpusError(f"{len(result.problems)} raw page(s) missing or changed; nothing written")
+    line = (f"exported {result.pages} page(s) from {args.dataset} -> {result.path} "
+            f"({result.size / 1e6:.1f} MB, {2 * result.pages + 1} WARC records)")
+    return _finish(args, EXIT_OK, {"output": str(result.path), "pages": result.pages, "size": result.size}, line)
+
+
 # ---------------------------------------------------------------- parser and entry point
 
 
@@ -412,6 +518,7 @@ def _command(sub: argparse._SubParsersAction, name: str, help: str, description:
 
 COMMANDS: tuple[Callable[[argparse._SubParsersAction], None], ...] = (
     _add_build, _add_ingest, _add_crawl, _add_update, _add_validate, _add_report,
+    _add_ingest_warc, _add_export_warc,
 )
 
 

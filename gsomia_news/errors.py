@@ -86,3 +86,15 @@ class ReportError(GsomiaError):
     """The report cannot be written (the output file cannot be created)."""
 
     code = "E901"
+
+
+class WarcError(GsomiaError):
+    """WARC support that is missing, or a WARC file that cannot be written."""
+
+    code = "E804"
+
+
+class EngineError(GsomiaError):
+    """A distributed engine that is not installed, cannot start, or cannot reach its scheduler."""
+
+    code = "E502"

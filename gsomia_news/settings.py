@@ -43,6 +43,8 @@ class BuildOptions:
     allow_empty: bool = False
     # Run folders kept in `out` (the newest ones; the one `latest` points to is never removed).
     keep: int = DEFAULT_KEEP_RUNS
+    engine: str = "local"  # local | dask (see gsomia_news/engine/)
+    scheduler: str | None = None  # dask: scheduler address; None starts a LocalCluster of `workers`
 
 
 @dataclass(frozen=True)
@@ -51,3 +53,4 @@ class IngestOptions:
 
     corpus: Path = Path("corpus")
     how: str = "ingest"
+
