@@ -98,6 +98,17 @@ def infer_year_day(anchor: date, month: int, day: int, tense: Tense, weekday: in
     return _pick(anchor, options, tense)
 
 
+def infer_month_day(anchor: date, day: int, tense: Tense) -> date | None:
+    """Month for a day of the month without one ("on the 17th"): nearest the anchor, on the
+    side the tense says (last month, this month or next)."""
+    options = []
+    for n in (-1, 0, 1):
+        first = shift(date(anchor.year, anchor.month, 1), "month", n)
+        if day <= calendar.monthrange(first.year, first.month)[1]:
+            options.append(date(first.year, first.month, day))
+    return _pick(anchor, options, tense, flip=False)
+
+
 def infer_year_month(anchor: date, month: int, tense: Tense) -> date:
     """First day of the month nearest the anchor on the side the tense says (this month included)."""
     here = date(anchor.year, anchor.month, 1)

@@ -88,6 +88,11 @@ ROWS: list[tuple[str, str, str, str]] = [
      rf"\b{_MONTH}\s+{_DAY}(?:,)?\s+(?P<rel>last|this|next|that|the same|the following|the previous) year\b"),
     ("month_day", "absolute", "date", rf"\b{_MONTH}\s+{_DAY}\b(?![.,]?\s*\d)"),
     ("day_month", "absolute", "date", rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?![.,]?\s*\d)"),
+    # "on the 17th", "by the 3rd of next month", "the 17th of November": a day of the month in
+    # context; an ordinal followed by a noun ("the 17th round") is no date (dates._skip).
+    ("ordinal_day", "relative", "date",
+     rf"\b[Tt]he\s+(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b(?!-)(?:\s+of\s+(?:"
+     rf"(?P<rel>this|last|next|that|the|the\s+same|the\s+following|the\s+previous)\s+month\b|{_MONTH}(?:,?\s+{_YEAR})?))?"),
     ("mod_month_year", "absolute", "date", rf"\b{_MOD}[- ]{_MONTH}(?:,)?\s+(?:of\s+)?{_YEAR}"),
     ("mod_month_rel_year", "relative", "date",
      rf"\b{_MOD}[- ]{_MONTH}(?:,)?\s+(?:of\s+)?(?P<rel>last|this|next|that|the same|the following|the previous) year\b"),
@@ -242,7 +247,7 @@ GATES: dict[str, tuple[str, ...] | re.Pattern[str]] = {
     "spoken_month_year": ("nineteen",), "rel_weekend": ("weekend",), "ago": ("ago",),
     "ago_ref": ("ago",), "offset": ("earlier", "later", "before", "after", "previously"),
     "year_ago_period": ("year",), "anaphor": ("day", *_U), "anaphor_weekday": ("previous", "following", "next", "preceding"),
-    "in_day": ("day",), "old_year": re.compile(r"1[0-8]\d\d"), "year_span": re.compile(r"\d\s*[-–]\s*\d"),
+    "in_day": ("day",), "ordinal_day": re.compile(r"\d(?:st|nd|rd|th)\b"), "old_year": re.compile(r"1[0-8]\d\d"), "year_span": re.compile(r"\d\s*[-–]\s*\d"),
     "mod_month_rel_year": ("year",), "month_rel_year": ("year",), "month_day_rel_year": ("year",),
     "the_season": ("spring", "summer", "fall", "autumn", "winter"),
     "season_year": ("spring", "summer", "fall", "autumn", "winter"),
@@ -258,7 +263,7 @@ NEEDS: dict[str, str] = {"in_day": " day"}
 STARTS: dict[str, str] = {
     "iso_date": "digits", "weekday_month_day_year": "weekday", "weekday_month_day": "weekday",
     "month_day_year": "month", "day_month_year": "digits",
-    "month_day_rel_year": "month", "month_day": "month", "day_month": "digits",
+    "month_day_rel_year": "month", "month_day": "month", "day_month": "digits", "ordinal_day": "the",
     "mod_month_year": "mod", "mod_month_rel_year": "mod", "month_rel_year": "month",
     "month_year": "month", "season_year": "season_or_mod", "quarter_year": "ordinal",
     "year_quarter": "year_or_the", "rel_year_quarter": "year_word_or_the", "half_year": "ordinal",
@@ -277,9 +282,16 @@ STARTS: dict[str, str] = {
 }
 COMPILED_STARTERS: dict[str, re.Pattern[str]] = {name: re.compile(rx) for name, rx in STARTERS.items()}
 
-# Tense cues: verbs whose present tense describes a scheduled (future) event.
-SCHEDULED_VERBS = {"expire", "begin", "start", "end", "open", "close", "hold", "meet", "visit",
-                   "arrive", "leave", "take", "kick", "launch", "resume", "convene", "run", "be"}
+# Tense cues. A dated verb in the present simple or progressive describes a scheduled (future)
+# event ("expires Friday", "takes effect Aug. 28", "is visiting Seoul Friday"), except verbs of
+# saying and thinking, whose present reports what was said ("Seoul says Friday it ...").
+REPORTING_VERBS = {"say", "tell", "report", "claim", "insist", "add", "note", "argue", "believe", "think",
+                   "know", "deny", "admit", "confirm", "show", "suggest", "indicate", "accuse", "recall",
+                   "write", "explain", "describe", "acknowledge", "state", "stress", "maintain", "contend",
+                   "complain", "point", "reveal", "mean", "remember", "seem", "appear", "look"}
+# Verbs whose past tense is spelled as their present: a tagger's VBP for them is no evidence.
+SAME_PAST_FORMS = {"hurt", "cut", "put", "set", "hit", "let", "cost", "quit", "spread", "shut", "read",
+                   "bet", "burst", "cast", "split", "upset", "bid", "broadcast", "forecast", "thrust", "shed"}
 FUTURE_HEADS = {"plan", "schedule", "set", "due", "slate", "expect", "aim", "intend", "hope", "go"}
 # Words that put the date they govern ahead of the publication day ("payable Dec. 7",
 # "due Nov. 1", "scheduled for Monday", "the upcoming Monday").

@@ -28,13 +28,13 @@ from typing import Any
 
 from ..models import DateMention, DateRange
 from .calendar_math import (
-    Tense, holiday, infer_year_day, infer_year_month, iso_week, last_named_month, month_value,
+    Tense, holiday, infer_month_day, infer_year_day, infer_year_month, iso_week, last_named_month, month_value,
     next_named_month, part_of, part_range, pick_part, relative_season, season_of, shift, value_at,
     value_range, value_start, weekday_date,
 )
 from .date_patterns import (
     CENTURY_ORDINALS, CLASS, COMPILED, COMPILED_STARTERS, DECADE_WORDS, FUTURE_HEADS, FUTURE_WORDS,
-    GATES, HOLIDAYS, MODS, MONTHS, NEEDS, NUMBERS, ORDINALS, SCHEDULED_VERBS, SEASONS, STARTS, TENS, UNITS,
+    GATES, HOLIDAYS, MODS, MONTHS, NEEDS, NUMBERS, ORDINALS, REPORTING_VERBS, SAME_PAST_FORMS, SEASONS, STARTS, TENS, UNITS,
     WEEKDAYS,
 )
 
@@ -127,7 +127,31 @@ def _skip(name: str, body: str, start: int, end: int) -> bool:
         return True  # a programme or a title ("ABC's This Week")
     if name == "year" and _named_before(body, start):
         return True  # a model or event name: "Orion 1980", "Windows 2000"
+    if name in ("weekday", "holiday") and _INDEFINITE.search(body, max(0, start - 8), start) \
+            and _DAY_FOLLOWER.match(body, end):
+        return True  # "falls on a Saturday", "any Friday": no particular day (not "a Sunday service")
+    if name == "ordinal_day":
+        return _not_a_day(body, start, end)
     return False
+
+
+_INDEFINITE = re.compile(r"\b(?:[Aa]n?|[Aa]ny|[Oo]ne|[Ss]ome)\s+$")
+# What may follow a bare "the 17th" that names a day: punctuation or a function word, not a
+# noun ("the 17th round", "the 17th Party Congress", "the 17th of its kind").
+_DAY_FOLLOWER = re.compile(
+    r"\s*(?:[,.;:!?)(\"”’]|$)|\s+(?:in|at|and|or|to|through|when|with|for|from|until|till|as|after|before"
+    r"|on|but|while|local|this|last|next|that|because|amid|despite|during|is|was|will|would)\b")
+_DAY_PREPOSITION = re.compile(r"\b(?:[Oo]n|[Bb]y|[Uu]ntil|[Tt]ill|[Ss]ince|[Ff]rom|to|through|before|after|and|or|between|of)\s+$")
+
+
+def _not_a_day(body: str, start: int, end: int) -> bool:
+    """A bare ordinal ("the 17th") is a day only after a preposition and before no noun; with
+    its month ("the 17th of November", "of next month") it always is."""
+    if re.search(r"\sof\s", body[start:end]):
+        return False
+    if not _DAY_PREPOSITION.search(body, max(0, start - 9), start):
+        return True
+    return not _DAY_FOLLOWER.match(body, end)
 
 
 _NAME_WORD = re.compile(r"(?:^|[\s(])([A-Z][a-z]+)\s$")
@@ -179,7 +203,7 @@ def _candidates(body: str, options: DateOptions) -> list[Candidate]:
 # ------------------------------------------------------------------ tense from the parse
 
 
-def _verb_tense(verb: Any) -> Tense:
+def _verb_tense(verb: Any, day_level: bool = True) -> Tense:
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     lemmas = {a.lemma_.lower() for a in aux}
     if lemmas & {"will", "shall"} or any(a.text.lower() in ("'ll", "’ll") for a in aux):
@@ -198,13 +222,24 @@ def _verb_tense(verb: Any) -> Tense:
         return "none"
     if verb.lemma_.lower() in FUTURE_HEADS and verb.tag_ in ("VBN", "VBZ", "VBP") and lemmas & {"be"}:
         return "future"  # "is scheduled / set / expected for Tuesday"
-    if verb.tag_ in ("VBZ", "VBP") and verb.lemma_.lower() in SCHEDULED_VERBS:
-        return "future"  # "the pact expires Friday"
+    present = verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBG" and any(
+        a.lemma_.lower() == "be" and a.tag_ in ("VBZ", "VBP") for a in aux))
+    if verb.tag_ == "VBP" and verb.lower_ in SAME_PAST_FORMS:
+        present = False  # "stocks hurt the index on Friday": as likely past as present
+    if present and verb.lemma_.lower() not in REPORTING_VERBS:
+        # A dated event in the present simple or progressive is a scheduled one: "the pact
+        # lapses at midnight Saturday", "takes effect Aug. 28", "Abe is visiting Seoul Friday".
+        # A copula says so only of a day ("the deadline is Saturday"), not of a month or a
+        # quarter ("the figures are for September", "the third quarter is usually weak").
+        if verb.lemma_.lower() != "be" or day_level:
+            return "future"
     return "none"
 
 
-def tense_at(doc: Any, start: int, end: int) -> Tense:
-    """Tense of the clause a date attaches to: past, future, or none (use the nearest date)."""
+def tense_at(doc: Any, start: int, end: int, day_level: bool = True) -> Tense:
+    """Tense of the clause a date attaches to: past, future, or none (use the nearest date).
+
+    `day_level`: the date names a day (a copula in the present then schedules it)."""
     if doc is None:
         return "none"
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -233,7 +268,7 @@ def tense_at(doc: Any, start: int, end: int) -> Tense:
         return "none"
     if token.lower_ in FUTURE_WORDS and token.tag_ == "VBN":
         return "future"  # "scheduled for Monday" without its auxiliary
-    return _verb_tense(token)
+    return _verb_tense(token, day_level)
 
 
 # ------------------------------------------------------------------ resolution
@@ -247,6 +282,7 @@ class _Ctx:
     prev: str | None  # the previous resolved calendar value in the text
     sentence_year: int | None  # a year an earlier date of the same sentence fixed
     options: DateOptions
+    near_prev: bool = False  # the previous date is in the same paragraph, at most a sentence back
 
 
 Resolved = tuple[str | None, str | None]  # (value, mod)
@@ -352,6 +388,36 @@ def _r_month_day(c: _Ctx) -> Resolved:
         return None, None
     found = infer_year_day(c.anchor, _month(c.g), int(c.g["day"] or 0), c.tense, _weekday_of(c))
     return (found.isoformat() if found else None), None
+
+
+def _r_ordinal_day(c: _Ctx) -> Resolved:
+    day = int(c.g["day"] or 0)
+    if c.g.get("month"):
+        if c.g.get("year"):
+            return _r_day_year(c)
+        return _r_month_day(c)
+    rel = re.sub(r"\s+", " ", (c.g.get("rel") or "").lower())
+    base: date | None = None
+    if rel in ("that", "the", "the same", "the following", "the previous") or (not rel and c.near_prev):
+        start = value_start(c.prev) if c.prev else None
+        if start and start[1] in ("day", "month"):
+            # the month just named: "in March ... on the 17th", "the 17th of that month"
+            base = shift(start[0], "month", {"the following": 1, "the previous": -1}.get(rel, 0))
+            c.g["_kind"] = "anaphoric"
+        elif rel:
+            return None, None
+    if base is None:
+        if c.anchor is None:
+            return None, None
+        if rel in ("this", "last", "next"):
+            base = shift(c.anchor, "month", {"last": -1, "next": 1}.get(rel, 0))
+        else:
+            found = infer_month_day(c.anchor, day, c.tense)
+            return (found.isoformat() if found else None), None
+    try:
+        return date(base.year, base.month, day).isoformat(), None
+    except ValueError:
+        return None, None
 
 
 def _r_month(c: _Ctx) -> Resolved:
@@ -714,7 +780,7 @@ def _r_old_year(c: _Ctx) -> Resolved:
 RESOLVERS: dict[str, Any] = {
     "iso_date": _r_iso, "weekday_month_day_year": _r_day_year, "month_day_year": _r_day_year,
     "day_month_year": _r_day_year, "weekday_month_day": _r_month_day,
-    "month_day_rel_year": _r_month_day_rel_year, "month_day": _r_month_day, "day_month": _r_month_day,
+    "month_day_rel_year": _r_month_day_rel_year, "month_day": _r_month_day, "day_month": _r_month_day, "ordinal_day": _r_ordinal_day,
     "mod_month_year": _r_month_year, "month_year": _r_month_year,
     "mod_month_rel_year": _r_month_rel_year, "month_rel_year": _r_month_rel_year,
     "season_year": _r_season_year, "quarter_year": _r_quarter_year, "year_quarter": _r_quarter_year,
@@ -735,8 +801,9 @@ RESOLVERS: dict[str, Any] = {
     "ref_future": lambda c: ("FUTURE_REF", None),
 }
 # Patterns whose value depends on the tense of their clause.
-TENSED = {"weekday", "month_day", "bare_month", "mod_month", "weekday_month_day", "day_month",
+TENSED = {"weekday", "month_day", "bare_month", "mod_month", "weekday_month_day", "day_month", "ordinal_day",
           "quarter", "half", "the_season", "rel_weekend", "holiday"}
+DAY_LEVEL = {"weekday", "month_day", "weekday_month_day", "day_month", "holiday", "rel_weekend", "ordinal_day"}
 # Patterns whose missing year an earlier date of the same sentence may fix (D1).
 SENTENCE_YEAR = {"month_day", "bare_month", "mod_month", "day_month", "quarter", "half", "the_season"}
 _REFS = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
@@ -772,14 +839,16 @@ def find_dates(body: str, published: str | None, doc: Any = None, options: DateO
             continue
         groups = dict(match.groupdict())
         groups["_text"] = body[start:end]
-        tense = tense_at(doc, start, end) if name in TENSED else "none"
+        tense = tense_at(doc, start, end, name in DAY_LEVEL) if name in TENSED else "none"
         if name == "weekday" and body.startswith(("'s", "’s"), end):
             tense = "past"  # "Friday's vote", "Thursday's closing price": a day already seen
         same_sentence = prev_year is not None and not _SENTENCE_END.search(body, prev_end, start)
         # D1: "last year, when ... in July" fixes July's year; not "signed in 2016, expires Nov. 22"
         fixed = same_sentence and name in SENTENCE_YEAR and tense != "future"
-        ctx = _Ctx(groups, anchor, tense, prev, prev_year if fixed else None, options)
+        near = prev is not None and "\n" not in body[prev_end:start] and len(_SENTENCE_END.findall(body, prev_end, start)) <= 1
+        ctx = _Ctx(groups, anchor, tense, prev, prev_year if fixed else None, options, near)
         value, mod = RESOLVERS[name](ctx)
+        kind = groups.get("_kind") or kind
         if value is None and kind == "anaphoric" and name != "anaphor":
             continue  # an offset or anaphor with nothing to count from is not a date we can name
         if value is None and name == "anaphor" and prev is None and anchor is not None:
