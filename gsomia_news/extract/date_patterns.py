@@ -48,10 +48,12 @@ MODS = {"early": "START", "beginning": "START", "start": "START", "mid": "MID", 
         "some": "APPROX", "nearly": "LESS_THAN", "almost": "LESS_THAN", "less than": "LESS_THAN",
         "more than": "MORE_THAN", "over": "MORE_THAN", "dawn": "START", "turn": "START", "close": "END"}
 # Fixed-date and rule-based holidays (month, day) or (month, weekday, nth; -1 = last); US federal
-# rules where a US name is used (TimeML's news corpora are American). Source: 5 U.S.C. 6103.
+# rules where a US name is used (TimeML's news corpora are American). Source: 5 U.S.C. 6103;
+# Liberation Day is South Korea's national holiday of Aug. 15 (Gwangbokjeol), the one a GSOMIA
+# story means by the name.
 HOLIDAYS: dict[str, tuple[int, int] | tuple[int, int, int]] = {
     "new year's day": (1, 1), "valentine's day": (2, 14), "independence day": (7, 4),
-    "halloween": (10, 31), "christmas day": (12, 25), "christmas": (12, 25), "christmas eve": (12, 24),
+    "halloween": (10, 31), "liberation day": (8, 15), "christmas day": (12, 25), "christmas": (12, 25), "christmas eve": (12, 24),
     "new year's eve": (12, 31), "veterans day": (11, 11),
     "labor day": (9, 0, 1), "memorial day": (5, 0, -1), "thanksgiving day": (11, 3, 4),
     "thanksgiving": (11, 3, 4), "martin luther king day": (1, 0, 3), "columbus day": (10, 0, 2),
@@ -86,6 +88,7 @@ ROWS: list[tuple[str, str, str, str]] = [
     ("day_month_year", "absolute", "date", rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}"),
     ("month_day_rel_year", "absolute", "date",
      rf"\b{_MONTH}\s+{_DAY}(?:,)?\s+(?P<rel>last|this|next|that|the same|the following|the previous) year\b"),
+    ("week_of", "absolute", "date", rf"\b[Tt]he\s+week\s+of\s+{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR})?(?![.,]?\s*\d)"),
     ("month_day", "absolute", "date", rf"\b{_MONTH}\s+{_DAY}\b(?![.,]?\s*\d)"),
     ("day_month", "absolute", "date", rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?![.,]?\s*\d)"),
     # "on the 17th", "by the 3rd of next month", "the 17th of November": a day of the month in
@@ -99,7 +102,9 @@ ROWS: list[tuple[str, str, str, str]] = [
     ("month_rel_year", "relative", "date",
      rf"\b{_MONTH}(?:,)?\s+(?:of\s+)?(?P<rel>last|this|next|that|the same|the following|the previous) year\b"),
     ("month_year", "absolute", "date", rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}"),
-    ("season_year", "absolute", "date", rf"\b(?:(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)[- ])?{_SEASON}\s+(?:of\s+)?{_YEAR}"),
+    ("season_year", "absolute", "date",
+     rf"\b(?:[Tt]he\s+(?=(?:(?:[Ee]arly|[Mm]id|[Ll]ate)[- ])?(?i:spring|summer|fall|autumn|winter)\s+of\s))?"
+     rf"(?:(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)[- ])?{_SEASON}\s+(?:of\s+)?{_YEAR}"),
     ("quarter_year", "absolute", "date", _I.format(
         rf"\b(?:the\s+)?(?:fiscal[- ])?{_ORD}[- ](?:fiscal[- ])?quarter,?\s+(?:of\s+|in\s+)?(?:fiscal\s+)?(?P<year>(?:19|20)\d{{2}})\b")),
     ("year_quarter", "absolute", "date", _I.format(
@@ -158,17 +163,18 @@ ROWS: list[tuple[str, str, str, str]] = [
     ("deictic_day", "relative", "date", _I.format(r"\b(?P<deictic>today|yesterday|tomorrow)\b")),
     ("rel_weekday", "relative", "date", rf"\b(?P<rel>[Tt]his|[Ll]ast|[Nn]ext|[Tt]his past|[Tt]his coming)\s+{_WD}\b"),
     ("anaphor_weekday", "anaphoric", "date", rf"\b[Tt]he\s+(?P<arel>previous|following|next|preceding)\s+{_WD}\b"),
-    ("holiday", "absolute", "date", r"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<holiday>New Year's (?:Day|Eve)|Valentine's Day|Independence Day|Halloween|Christmas(?: (?:Day|Eve))?|Veterans Day|Labor Day|Memorial Day|Thanksgiving(?: Day)?|Martin Luther King(?: Jr\.)? Day|Columbus Day|Election Day|Easter(?: Sunday)?)(?![\w-])"),
+    ("holiday", "absolute", "date", r"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<holiday>New Year's (?:Day|Eve)|Valentine's Day|Independence Day|Liberation Day|Halloween|Christmas(?: (?:Day|Eve))?|Veterans Day|Labor Day|Memorial Day|Thanksgiving(?: Day)?|Martin Luther King(?: Jr\.)? Day|Columbus Day|Election Day|Easter(?: Sunday)?)(?![\w-])"),
     ("weekday", "relative", "date", rf"\b{_WD}\b"),
     ("anaphor", "anaphoric", "date", _I.format(
         r"\b(?:(?P<same>(?:the\s+same|that(?:\s+same)?)\s+(?P<aunit>day|week|month|year))"
         r"|(?P<next>the\s+(?:following|next)\s+(?P<nunit>day|week|month|year)|the\s+(?P<dunit>day|week|month|year)\s+after(?!\s+(?:the|a|an|his|her|its|their|[A-Z])))"
         r"|(?P<prev>the\s+previous\s+(?P<punit>day|week|month|year)|the\s+(?P<bunit>day|week|month|year)\s+before(?!\s+(?:the|a|an|his|her|its|their|[A-Z]))))\b(?!-)")),
     ("offset", "anaphoric", "offset", _I.format(
-        rf"\b{_APPROX}{_NUM}\s+(?P<unit>day|week|month|year|quarter)s?\s+(?:(?P<dir>earlier|later|previously)|(?P<dir2>before|after){_CLAUSE_END})")),
+        rf"\b{_APPROX}{_NUM}\s+(?P<unit>day|week|month|year|quarter)s?\s+(?:(?P<dir>earlier|later|previously)(?!\s+than\b)|(?P<dir2>before|after){_CLAUSE_END})")),
     ("year_ago_period", "anaphoric", "offset", _I.format(
         rf"\b(?:the\s+)?(?:(?:comparable|same|corresponding)\s+)?(?:year-earlier|year-ago|year\s+earlier)(?:\s+(?:{_ORD}\s+)?(?P<per>quarter|period))?\b"
-        r"|\bthe\s+(?:same|corresponding|comparable)\s+(?:period|quarter)\s+(?:a\s+year\s+(?:earlier|ago)|last\s+year)\b")),
+        r"|\bthe\s+(?:(?:same|corresponding|comparable)\s+)?(?:period|quarter)\s+(?:a\s+year\s+(?:earlier|ago)|last\s+year)\b"
+        rf"|\blast\s+year(?:'s|’s)\s+(?:{_ORD.replace('?P<ord>', '?:')}[- ])?(?:quarter|period)\b")),
     ("in_day", "anaphoric", "offset", _I.format(r"\b(?:earlier|later)\s+(?:in\s+the|that)\s+day\b")),
     ("year_span", "absolute", "span",
      r"(?<![\d–/-])(?P<year>(?:19|20)\d{2})\s*[-–]\s*(?P<year2>(?:19|20)?\d{2})(?![\d–-]|'?s\b)"),
@@ -178,12 +184,12 @@ ROWS: list[tuple[str, str, str, str]] = [
         r"\b(?:right\s+now|now|currently|nowadays|these\s+days|at\s+present|the\s+present|at\s+the\s+moment)\b(?!-)"
         r"|\bcurrent\b(?!\s+(?:account|accounts|affairs|events)\b|ly|s)")),
     ("ref_past", "relative", "reference", _I.format(
-        r"\b(?:(?:more\s+)?recently|(?:in\s+)?the\s+past|(?:in\s+)?recent\s+(?:years|months|weeks|days|decades|times)"
-        r"|past\s+years|the\s+(?:past|last)\s+(?:few|several)\s+(?:years|months|weeks|quarters|decades))\b(?!-)")),
+        r"\b(?:(?:more\s+)?recently|(?:in\s+)?the\s+past(?!\s+(?:\d|an?\b|one|two|three|four|five|six|seven|eight|nine|ten|twelve|couple|many|decades?|years?|months?|weeks?|days?|century|centuries|quarters?|hours?)\b)|(?:in\s+)?recent\s+(?:years|months|weeks|days|decades|times)"
+        r"|past\s+years|the\s+(?:past|last)\s+(?:few|several)\s+(?:years|months|weeks|quarters|decades)|then[- ]current)\b(?!-)")),
     ("ref_future", "relative", "reference", _I.format(
         r"\b(?:(?:in\s+)?the\s+(?:near\s+|distant\s+)?future|as\s+soon\s+as\s+possible|the\s+(?:near|short|long)\s+term"
         r"|(?:the\s+)?coming\s+(?:years|months|weeks|days|quarters|decades)|future\s+(?:years|quarters|generations)|a\s+later\s+date)\b(?!-|\s+of\b)")),
-    ("year", "absolute", "date", rf"(?:(?<![\d–/-])|(?<=post-)|(?<=pre-)){_YEAR}(?!\s*(?:percent|won|yen|dollars|people|troops|%))"),
+    ("year", "absolute", "date", rf"(?:(?<![\w–/-])|(?<=post-)|(?<=pre-)){_YEAR}(?!\s*(?:percent|won|yen|dollars|people|troops|%|billion|million|trillion|thousand|hundred|tons?|tonnes?|km|kilometers|miles|meters|points|shares|units|votes|barrels|vehicles)\b)"),
 ]
 
 PATTERNS: list[tuple[str, str, str]] = [(n, k, p) for n, k, _, p in ROWS]
@@ -208,7 +214,7 @@ STARTERS: dict[str, str] = {
     "deictic": rf"[TtYy]{_G}(?i:oday|esterday|omorrow)",
     "weekday": rf"(?:M{_G}on|T{_G}(?:ue|hu)|W{_G}ed|F{_G}ri|S{_G}(?:at|un))",
     "anaphor": rf"[TtAaEeLl]{_G}(?i:h[ea]|\s|arl|at)",
-    "holiday": rf"(?:[LlNnTt]{_G}(?:ast|ext|his)|N{_G}ew|V{_G}al|I{_G}nd|H{_G}al|C{_G}(?:hr|ol)|V{_G}et|L{_G}ab|M{_G}(?:em|ar)|T{_G}ha|E{_G}(?:le|as))",
+    "holiday": rf"(?:[LlNnTt]{_G}(?:ast|ext|his)|N{_G}ew|V{_G}al|I{_G}nd|H{_G}al|C{_G}(?:hr|ol)|V{_G}et|L{_G}(?:ab|ib)|M{_G}(?:em|ar)|T{_G}ha|E{_G}(?:le|as))",
     "ordinal": rf"[TtIiİıFfSsſ1-4Ll]{_G}(?i:he|ts|heir|his|iscal|irst|econd|hird|ourth|ast|atter|st|nd|rd|th)",
     "fiscal": rf"[FfTt]{_G}(?i:iscal|he)",
     "decade": rf"(?:[TtFfSsſ]{_G}(?i:he|irst|econd)|[EeMmLl]{_G}(?i:arly|id|ate|ast)|\d|')",
@@ -222,13 +228,13 @@ STARTERS: dict[str, str] = {
     "preposition_old": rf"(?:[IiSsſUuFfBbDdOo]{_G}(?:n|ince|ntil|rom|y|efore|fter|uring|f)|p{_G}ost|p{_G}re)",
     "the": rf"[Tt]{_G}(?i:he)",
     "year_end": rf"[TtLlNnYy]{_G}(?i:his|ast|ext|ear)",
-    "season_or_mod": rf"(?:[SsſFfAaWw]{_G}(?i:pring|ummer|all|utumn|inter)|[EeMmLl]{_G}(?:arly|id|ate))",
+    "season_or_mod": rf"(?:[SsſFfAaWw]{_G}(?i:pring|ummer|all|utumn|inter)|[EeMmLl]{_G}(?:arly|id|ate)|[Tt]{_G}he)",
     "year_or_the": rf"(?:\d+|[Tt]{_G}(?i:he)|[Ff]{_G}(?i:iscal))",
     "year_word_or_the": rf"[TtLlNn]{_G}(?i:his|ast|ext|he)",
     "qrel": rf"[TtIiİıLlNnCcPpSsſMm]{_G}(?i:he|ts|heir|his|ast|atest|ext|urrent|revious|rior|oming|ost|ame)",
     "end_edge": rf"[TtEeBbSsſMm]{_G}(?i:he|nd|eginning|tart|iddle)",
     "rel_or_the": rf"[TtLlNn]{_G}(?i:his|ast|ext|he)",
-    "year_ago": rf"[TtYySsſCc]{_G}(?i:he|ear|ame|omparable|orresponding)",
+    "year_ago": rf"(?:[TtYySsſCc]{_G}(?i:he|ear|ame|omparable|orresponding)|[Ll]{_G}(?i:ast))",
     "ago_ref": rf"[SsſAaMmYyDd]{_G}(?i:everal|\s|ome|any|ears|ecades|onths)",
 }
 # A pattern is tried at all only when the body holds one of its gate words: every match of the
@@ -247,7 +253,7 @@ GATES: dict[str, tuple[str, ...] | re.Pattern[str]] = {
     "spoken_month_year": ("nineteen",), "rel_weekend": ("weekend",), "ago": ("ago",),
     "ago_ref": ("ago",), "offset": ("earlier", "later", "before", "after", "previously"),
     "year_ago_period": ("year",), "anaphor": ("day", *_U), "anaphor_weekday": ("previous", "following", "next", "preceding"),
-    "in_day": ("day",), "ordinal_day": re.compile(r"\d(?:st|nd|rd|th)\b"), "old_year": re.compile(r"1[0-8]\d\d"), "year_span": re.compile(r"\d\s*[-–]\s*\d"),
+    "in_day": ("day",), "week_of": ("week",), "ordinal_day": re.compile(r"\d(?:st|nd|rd|th)\b"), "old_year": re.compile(r"1[0-8]\d\d"), "year_span": re.compile(r"\d\s*[-–]\s*\d"),
     "mod_month_rel_year": ("year",), "month_rel_year": ("year",), "month_day_rel_year": ("year",),
     "the_season": ("spring", "summer", "fall", "autumn", "winter"),
     "season_year": ("spring", "summer", "fall", "autumn", "winter"),
@@ -263,7 +269,7 @@ NEEDS: dict[str, str] = {"in_day": " day"}
 STARTS: dict[str, str] = {
     "iso_date": "digits", "weekday_month_day_year": "weekday", "weekday_month_day": "weekday",
     "month_day_year": "month", "day_month_year": "digits",
-    "month_day_rel_year": "month", "month_day": "month", "day_month": "digits", "ordinal_day": "the",
+    "month_day_rel_year": "month", "month_day": "month", "week_of": "the", "day_month": "digits", "ordinal_day": "the",
     "mod_month_year": "mod", "mod_month_rel_year": "mod", "month_rel_year": "month",
     "month_year": "month", "season_year": "season_or_mod", "quarter_year": "ordinal",
     "year_quarter": "year_or_the", "rel_year_quarter": "year_word_or_the", "half_year": "ordinal",
@@ -289,6 +295,18 @@ REPORTING_VERBS = {"say", "tell", "report", "claim", "insist", "add", "note", "a
                    "know", "deny", "admit", "confirm", "show", "suggest", "indicate", "accuse", "recall",
                    "write", "explain", "describe", "acknowledge", "state", "stress", "maintain", "contend",
                    "complain", "point", "reveal", "mean", "remember", "seem", "appear", "look"}
+# Modals that put a dated event ahead ("may meet Friday"), unless perfect ("might have met Friday");
+# "would" does too unless negated (dates.py). "could" does not: news uses it for the past
+# ("could not be reached Wednesday").
+MODALS = {"may", "might", "can", "should", "must", "ought"}
+# Verbs that schedule an event; the small model sometimes tags their -s form as a plural noun at
+# the root of the sentence ("The pact lapses at midnight Saturday").
+SCHEDULED_FORMS = {"expire", "lapse", "end", "begin", "start", "open", "close", "resume", "take", "run",
+                   "conclude", "kick", "convene", "arrive", "leave", "depart", "return", "launch", "finish"}
+# Verbs whose infinitive complement is still ahead when they are in the present or present
+# perfect: "has threatened to walk out on Monday", "vows to respond Friday".
+VOLITION_VERBS = {"threaten", "vow", "promise", "pledge", "want", "seek", "agree", "decide", "offer",
+                  "prepare", "propose", "wish", "need", "try", "refuse", "ask", "urge", "call", "demand"}
 # Verbs whose past tense is spelled as their present: a tagger's VBP for them is no evidence.
 SAME_PAST_FORMS = {"hurt", "cut", "put", "set", "hit", "let", "cost", "quit", "spread", "shut", "read",
                    "bet", "burst", "cast", "split", "upset", "bid", "broadcast", "forecast", "thrust", "shed"}

@@ -34,7 +34,7 @@ from .calendar_math import (
 )
 from .date_patterns import (
     CENTURY_ORDINALS, CLASS, COMPILED, COMPILED_STARTERS, DECADE_WORDS, FUTURE_HEADS, FUTURE_WORDS,
-    GATES, HOLIDAYS, MODS, MONTHS, NEEDS, NUMBERS, ORDINALS, REPORTING_VERBS, SAME_PAST_FORMS, SEASONS, STARTS, TENS, UNITS,
+    GATES, HOLIDAYS, MODS, MONTHS, NEEDS, NUMBERS, MODALS, ORDINALS, REPORTING_VERBS, SAME_PAST_FORMS, SCHEDULED_FORMS, VOLITION_VERBS, SEASONS, STARTS, TENS, UNITS,
     WEEKDAYS,
 )
 
@@ -47,10 +47,11 @@ class DateOptions:
     offsets: bool = False  # "a year earlier", "two months later", "later that day"
     spans: bool = False  # decades, centuries and both years of "2009-2010"
     weekend_suffix: bool = False  # "this weekend" as 2019-W47-WE (else the week, 2019-W47)
+    extents: bool = False  # TimeML's extents: "Tuesday night", "the weekend" (not "over the weekend")
 
 
 DATASET = DateOptions()
-TIMEML = DateOptions(references=True, offsets=True, spans=True, weekend_suffix=True)
+TIMEML = DateOptions(references=True, offsets=True, spans=True, weekend_suffix=True, extents=True)
 PROFILES = {"dataset": DATASET, "timeml": TIMEML}  # by name, as settings.DATE_PROFILES lists them
 BLOCKERS = {"in_day"}
 _ENABLED = {"date": lambda o: True, "reference": lambda o: o.references,
@@ -139,8 +140,10 @@ _INDEFINITE = re.compile(r"\b(?:[Aa]n?|[Aa]ny|[Oo]ne|[Ss]ome)\s+$")
 # What may follow a bare "the 17th" that names a day: punctuation or a function word, not a
 # noun ("the 17th round", "the 17th Party Congress", "the 17th of its kind").
 _DAY_FOLLOWER = re.compile(
-    r"\s*(?:[,.;:!?)(\"”’]|$)|\s+(?:in|at|and|or|to|through|when|with|for|from|until|till|as|after|before"
-    r"|on|but|while|local|this|last|next|that|because|amid|despite|during|is|was|will|would)\b")
+    r"\s*(?:[,.;:!?)(\"”’]|$)|\s+(?:in|at|and|or|to|through|when|with|without|for|from|until|till|as|after"
+    r"|before|on|but|while|local|this|last|next|that|because|amid|despite|during|is|was|will|would|under"
+    r"|over|ahead|against|into|near|about|around|across|toward|towards|following|than|if|unless|so|where"
+    r"|which|who|since|by|if)\b")
 _DAY_PREPOSITION = re.compile(r"\b(?:[Oo]n|[Bb]y|[Uu]ntil|[Tt]ill|[Ss]ince|[Ff]rom|to|through|before|after|and|or|between|of)\s+$")
 
 
@@ -177,6 +180,40 @@ def _named_before(body: str, start: int) -> bool:
     return True
 
 
+# A named day takes in the part of the day or the time TimeML's extent includes ("Tuesday
+# night", "early Sunday", "midnight Saturday", "9 a.m. EST Tuesday"); the value stays the day.
+DAY_PARTS = {"weekday", "rel_weekday", "deictic_day"}
+_PART_AFTER = re.compile(r"\s+(?:morning|afternoon|evening|night)\b(?!['’]s|-)")
+_PART_BEFORE = re.compile(
+    r"(?:\b(?:[Ee]arly|[Ll]ate)|\b(?:midnight|noon)|\b\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)"
+    r"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|KST|JST))?)\s+$")
+
+
+_LEADING_PREPOSITION = re.compile(r"(?:[Ii]n|[Oo]ver|[Dd]uring|[Oo]n|[Ff]or)\s+(?=\w)")
+_APPROX_BEFORE = re.compile(r"(?:\b(?:[Aa]round|[Aa]pproximately|[Rr]oughly|[Cc]irca)\s+|\b(?:post|pre)-)$")
+_THE_MODIFIER = re.compile(r"[Tt]he\s+(?=[\w']+-[\w'-]+$)")
+
+
+def _timeml_extent(name: str, body: str, start: int, end: int) -> tuple[int, int]:
+    """The extent TimeML gives a mention: a preposition is a signal, not part of it ("over
+    [the weekend]", "in [the past]"); the article of a noun phrase the date only modifies is not
+    ("the [third-quarter] loss", "The [year-ago] results"); a day takes in its part of the day
+    or its time ("[Tuesday night]", "[early Sunday]", "[9 a.m. Tuesday]")."""
+    if m := _LEADING_PREPOSITION.match(body, start, end):
+        start = m.end()
+    if (m := _THE_MODIFIER.match(body[:end], start)) and not _DAY_FOLLOWER.match(body, end) \
+            and re.match(r"\s+[A-Za-z]", body[end:end + 2]):
+        start = m.end()
+    if CLASS[name] == "date" and (m := _APPROX_BEFORE.search(body, max(0, start - 16), start)):
+        start = m.start()  # "[around Nov. 1]", "[post-1959]"
+    if name in DAY_PARTS:
+        if m := _PART_AFTER.match(body, end):
+            end = m.end()
+        if m := _PART_BEFORE.search(body, max(0, start - 24), start):
+            start = m.start()
+    return start, end
+
+
 Candidate = tuple[int, int, str, str, re.Match[str]]
 
 
@@ -186,6 +223,8 @@ def _candidates(body: str, options: DateOptions) -> list[Candidate]:
         start, end = match.span("core") if match.groupdict().get("core") else match.span()
         if _skip(name, body, start, end):
             continue
+        if options.extents:
+            start, end = _timeml_extent(name, body, start, end)
         found.append((start, end, name, kind, match, order))
     # Longest first, then pattern order; keep what does not overlap a kept one.
     found.sort(key=lambda c: (-(c[1] - c[0]), c[5], c[0]))
@@ -205,8 +244,15 @@ def _candidates(body: str, options: DateOptions) -> list[Candidate]:
 
 def _verb_tense(verb: Any, day_level: bool = True) -> Tense:
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if not aux and verb.dep_ == "conj" and verb.tag_ == "VB" and verb.head.pos_ in ("VERB", "AUX"):
+        return _verb_tense(verb.head, day_level)  # "will arrive Sunday and stay until Tuesday"
     lemmas = {a.lemma_.lower() for a in aux}
     if lemmas & {"will", "shall"} or any(a.text.lower() in ("'ll", "’ll") for a in aux):
+        return "future"
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    if (lemmas & MODALS or ("would" in lemmas and not negated)) and "have" not in lemmas:
+        # "may approve the plan on Tuesday", "would expire Saturday"; not "could not be reached
+        # Wednesday", "would not comment Tuesday" (what could or would not be done is past)
         return "future"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux):
         # "planned a rally on Saturday": the plan is past, its date may not be
@@ -219,6 +265,8 @@ def _verb_tense(verb: Any, day_level: bool = True) -> Tense:
             return "future"
         if head.i != verb.i and head.lemma_.lower() == "be" and head.tag_ in ("VBZ", "VBP"):
             return "future"  # "is to resume trading Tuesday"
+        if head.i != verb.i and head.lemma_.lower() in VOLITION_VERBS and _present_or_perfect(head):
+            return "future"  # "has threatened to walk out on Monday", "vows to respond Friday"
         return "none"
     if verb.lemma_.lower() in FUTURE_HEADS and verb.tag_ in ("VBN", "VBZ", "VBP") and lemmas & {"be"}:
         return "future"  # "is scheduled / set / expected for Tuesday"
@@ -234,6 +282,14 @@ def _verb_tense(verb: Any, day_level: bool = True) -> Tense:
         if verb.lemma_.lower() != "be" or day_level:
             return "future"
     return "none"
+
+
+def _present_or_perfect(verb: Any) -> bool:
+    """A verb in the present ("vows") or the present perfect ("has threatened")."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ in ("VBZ", "VBP"):
+        return True
+    return verb.tag_ == "VBN" and any(a.lemma_.lower() == "have" and a.tag_ in ("VBZ", "VBP") for a in aux)
 
 
 def tense_at(doc: Any, start: int, end: int, day_level: bool = True) -> Tense:
@@ -256,6 +312,8 @@ def tense_at(doc: Any, start: int, end: int, day_level: bool = True) -> Tense:
                 c.dep_ == "amod" and c.lower_ in FUTURE_WORDS for c in token.children)):
             return "future"  # "payable Dec. 7", "due Nov. 1", "the scheduled expiration Saturday"
         if token.head.i == token.i:
+            if token.tag_ == "NNS" and SCHEDULED_FORMS & {token.lower_[:-1], token.lower_[:-2]}:
+                return "future"  # the small model's plural noun for a root verb: "the pact lapses Saturday"
             return "none"
         if prepositional and token.dep_ in ("nsubj", "nsubjpass") and token not in span:
             # The date sits inside the clause's subject ("Abe's visit on Sunday ... will be the
@@ -283,6 +341,7 @@ class _Ctx:
     sentence_year: int | None  # a year an earlier date of the same sentence fixed
     options: DateOptions
     near_prev: bool = False  # the previous date is in the same paragraph, at most a sentence back
+    same_sentence: bool = False  # the previous date is in the same sentence
 
 
 Resolved = tuple[str | None, str | None]  # (value, mod)
@@ -388,6 +447,11 @@ def _r_month_day(c: _Ctx) -> Resolved:
         return None, None
     found = infer_year_day(c.anchor, _month(c.g), int(c.g["day"] or 0), c.tense, _weekday_of(c))
     return (found.isoformat() if found else None), None
+
+
+def _r_week_of(c: _Ctx) -> Resolved:
+    day, _ = _r_day_year(c) if c.g.get("year") else _r_month_day(c)
+    return (iso_week(date.fromisoformat(day)) if day else None), None
 
 
 def _r_ordinal_day(c: _Ctx) -> Resolved:
@@ -651,7 +715,9 @@ def _r_weekend(c: _Ctx) -> Resolved:
     saturday_this = a + timedelta(days=5 - a.weekday())  # Saturday of the anchor's week
     if rel in ("last", "this past", "the past"):
         day = saturday_this - timedelta(days=7) if a.weekday() < 5 or rel != "this past" else saturday_this
-    elif rel in ("next", "this coming", "the coming"):
+    elif rel == "next":
+        day = saturday_this + timedelta(days=7)  # the weekend of next week, as "next week" is
+    elif rel in ("this coming", "the coming"):
         day = saturday_this + (timedelta(days=7) if a.weekday() >= 5 else timedelta(0))
     elif rel == "this":
         day = saturday_this
@@ -682,7 +748,13 @@ def _r_weekday(c: _Ctx) -> Resolved:
         rel = "last"
     elif rel == "this coming":
         rel = "next"
-    return weekday_date(c.anchor, WEEKDAYS[(c.g["weekday"] or "").lower()], c.tense, rel).isoformat(), None
+    weekday = WEEKDAYS[(c.g["weekday"] or "").lower()]
+    day = weekday_date(c.anchor, weekday, c.tense, rel)
+    start = value_start(c.prev) if c.prev and c.same_sentence and not rel and c.tense == "future" else None
+    if start and start[1] == "day" and start[0] > day:
+        # "begins Monday and ends Friday": a later day of the same plan comes after the first
+        day = weekday_date(start[0], weekday, "none", "next")
+    return day.isoformat(), None
 
 
 def _r_anaphor_weekday(c: _Ctx) -> Resolved:
@@ -762,9 +834,14 @@ def _r_year_ago_period(c: _Ctx) -> Resolved:
     if c.prev and ("-Q" in c.prev or "-H" in c.prev or len(c.prev) == 4):
         start = value_start(c.prev)
         if start:
+            if c.anchor is not None and start[0].year < c.anchor.year - (1 if "-Q4" in c.prev else 0) \
+                    and c.near_prev:
+                return c.prev, None  # "in the 1988 period. The year-ago results": that period
             return f"{start[0].year - 1:04d}{c.prev[4:]}", None
     if c.anchor is None:
         return None, None
+    if "quarter" in (c.g.get("_text") or "").lower():
+        return f"{c.anchor.year - 1:04d}{_quarter_before(c.anchor)[4:]}", None  # the quarter reported on
     return f"{c.anchor.year - 1:04d}", None
 
 
@@ -780,7 +857,7 @@ def _r_old_year(c: _Ctx) -> Resolved:
 RESOLVERS: dict[str, Any] = {
     "iso_date": _r_iso, "weekday_month_day_year": _r_day_year, "month_day_year": _r_day_year,
     "day_month_year": _r_day_year, "weekday_month_day": _r_month_day,
-    "month_day_rel_year": _r_month_day_rel_year, "month_day": _r_month_day, "day_month": _r_month_day, "ordinal_day": _r_ordinal_day,
+    "month_day_rel_year": _r_month_day_rel_year, "month_day": _r_month_day, "day_month": _r_month_day, "ordinal_day": _r_ordinal_day, "week_of": _r_week_of,
     "mod_month_year": _r_month_year, "month_year": _r_month_year,
     "mod_month_rel_year": _r_month_rel_year, "month_rel_year": _r_month_rel_year,
     "season_year": _r_season_year, "quarter_year": _r_quarter_year, "year_quarter": _r_quarter_year,
@@ -801,9 +878,9 @@ RESOLVERS: dict[str, Any] = {
     "ref_future": lambda c: ("FUTURE_REF", None),
 }
 # Patterns whose value depends on the tense of their clause.
-TENSED = {"weekday", "month_day", "bare_month", "mod_month", "weekday_month_day", "day_month", "ordinal_day",
+TENSED = {"weekday", "month_day", "week_of", "bare_month", "mod_month", "weekday_month_day", "day_month", "ordinal_day",
           "quarter", "half", "the_season", "rel_weekend", "holiday"}
-DAY_LEVEL = {"weekday", "month_day", "weekday_month_day", "day_month", "holiday", "rel_weekend", "ordinal_day"}
+DAY_LEVEL = {"weekday", "month_day", "week_of", "weekday_month_day", "day_month", "holiday", "rel_weekend", "ordinal_day"}
 # Patterns whose missing year an earlier date of the same sentence may fix (D1).
 SENTENCE_YEAR = {"month_day", "bare_month", "mod_month", "day_month", "quarter", "half", "the_season"}
 _REFS = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
@@ -846,7 +923,8 @@ def find_dates(body: str, published: str | None, doc: Any = None, options: DateO
         # D1: "last year, when ... in July" fixes July's year; not "signed in 2016, expires Nov. 22"
         fixed = same_sentence and name in SENTENCE_YEAR and tense != "future"
         near = prev is not None and "\n" not in body[prev_end:start] and len(_SENTENCE_END.findall(body, prev_end, start)) <= 1
-        ctx = _Ctx(groups, anchor, tense, prev, prev_year if fixed else None, options, near)
+        in_sentence = prev is not None and not _SENTENCE_END.search(body, prev_end, start)
+        ctx = _Ctx(groups, anchor, tense, prev, prev_year if fixed else None, options, near, in_sentence)
         value, mod = RESOLVERS[name](ctx)
         kind = groups.get("_kind") or kind
         if value is None and kind == "anaphoric" and name != "anaphor":
