@@ -8,8 +8,9 @@ group `core`, when present, is the part reported as the mention.
 Each row is (name, kind, class, regex). `class` says which profile lists it (dates.DateOptions):
   date       a calendar date, month, year, week, season, quarter, half, decade or century;
   reference  TimeML's PRESENT_REF / PAST_REF / FUTURE_REF ("now", "recently", "the future");
-  offset     a date counted from another date ("a year earlier", "two months later") or a time
-             within a day of it ("later that day");
+  offset     a date counted from another date ("a year earlier", "two months later"), a time
+             within a day of it ("later that day", "tonight"), or the days up to the
+             publication day ("the past week");
   span       a span of more than a year: a decade ("the late 1970s"), a century, or a span of
              years ("2009-2010", whose ends are listed as years).
 """
@@ -122,7 +123,9 @@ ROWS: list[tuple[str, str, str, str]] = [
     ("half", "absolute", "date", _I.format(
         r"\b(?:(?:the|this)\s+)?(?P<ord>first|second|latter)[- ]half\b(?!\s+(?:of\s+)?(?:the|a|an|his|her|its|their|this|that|\w+'s)\b)")),
     ("rel_quarter", "relative", "date", _I.format(
-        r"\b(?:(?:the|its|their)\s+)?(?P<qrel>this|last|next|current|latest|previous|prior|coming|most recent|same)\s+(?:fiscal\s+)?quarter(?!s)\b")),
+        r"\b(?:(?:the|its|their)\s+)?(?P<qrel>this|last|next|current|latest|previous|prior|coming|most recent|same)\s+(?:fiscal\s+)?quarter(?!s)\b"
+        # a results story's "the latest period": the quarter reported on
+        r"|\bthe\s+(?P<qrel2>latest|most\s+recent)\s+period\b(?!\s+of\b)")),
     ("the_quarter", "anaphoric", "date", _I.format(r"\bthe\s+quarter(?!s|ly)\b")),
     ("fiscal_year", "absolute", "date", _I.format(r"\bfiscal(?:\s+year)?\s+(?P<year>(?:19|20)\d{2})\b")),
     ("rel_fiscal_year", "relative", "date", _I.format(
@@ -156,11 +159,17 @@ ROWS: list[tuple[str, str, str, str]] = [
         r"\b(?:the\s+)?(?P<edge>end|beginning|start|middle)\s+of\s+(?P<rel>this|last|next|the)\s+(?P<unit>week|month|year)\b")),
     ("mod_rel_unit", "relative", "date", _I.format(
         r"\b(?P<edge>earlier|later|early|late)\s+(?P<rel>this|last|next)\s+(?P<unit>week|month|year)\b")),
+    ("in_unit", "relative", "date", _I.format(r"\b(?P<edge>earlier|later)\s+in\s+the\s+(?P<unit>week|month|year)\b")),
     ("rel_weekend", "relative", "date", _I.format(
         r"\b(?:(?P<rel>this|last|next|this\s+past|this\s+coming|the\s+past|the\s+coming)|(?P<over>over\s+the|during\s+the|on\s+the|at\s+the|for\s+the|the))\s+weekend\b")),
     ("rel_unit", "relative", "date", _I.format(
-        r"\b(?:(?P<rel>this|last|next|this\s+coming|the\s+coming|the\s+past)\s+)(?P<unit>week|month|year)\b(?!s|-|\s+(?:old|long)\b)")),
+        r"\b(?:(?P<rel>this|last|next|this\s+coming|the\s+coming)\s+)(?P<unit>week|month|year)\b(?!s|-|\s+(?:old|long)\b)")),
+    # "over the past week": the days up to the publication day, not a calendar week (TimeML
+    # still dates it, as the unit before the publication day's)
+    ("past_unit", "relative", "offset", _I.format(
+        r"\bthe\s+(?P<rel>past)\s+(?P<unit>week|month|year)\b(?!s|-|\s+(?:old|long)\b)")),
     ("deictic_day", "relative", "date", _I.format(r"\b(?P<deictic>today|yesterday|tomorrow)\b")),
+    ("tonight", "relative", "offset", _I.format(r"\btonight\b")),
     ("rel_weekday", "relative", "date", rf"\b(?P<rel>[Tt]his|[Ll]ast|[Nn]ext|[Tt]his past|[Tt]his coming)\s+{_WD}\b"),
     ("anaphor_weekday", "anaphoric", "date", rf"\b[Tt]he\s+(?P<arel>previous|following|next|preceding)\s+{_WD}\b"),
     ("holiday", "absolute", "date", r"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<holiday>New Year's (?:Day|Eve)|Valentine's Day|Independence Day|Liberation Day|Halloween|Christmas(?: (?:Day|Eve))?|Veterans Day|Labor Day|Memorial Day|Thanksgiving(?: Day)?|Martin Luther King(?: Jr\.)? Day|Columbus Day|Election Day|Easter(?: Sunday)?)(?![\w-])"),
@@ -211,7 +220,7 @@ STARTERS: dict[str, str] = {
     "rel": rf"[TtLlNnPpCc]{_G}(?i:his|ast|ext|oming)",
     "preposition": rf"[IiSsſUuTtBbFfDdAaOoLlNn]{_G}(?:n|ince|ntil|ill|y|rom|or|uring|hrough|efore|fter|f|o|s|ast|ext|ver|his)",
     "edge": rf"[EeLl]{_G}(?i:arl|at)",
-    "deictic": rf"[TtYy]{_G}(?i:oday|esterday|omorrow)",
+    "deictic": rf"[TtYy]{_G}(?i:oday|esterday|omorrow|onight)",
     "weekday": rf"(?:M{_G}on|T{_G}(?:ue|hu)|W{_G}ed|F{_G}ri|S{_G}(?:at|un))",
     "anaphor": rf"[TtAaEeLl]{_G}(?i:h[ea]|\s|arl|at)",
     "holiday": rf"(?:[LlNnTt]{_G}(?:ast|ext|his)|N{_G}ew|V{_G}al|I{_G}nd|H{_G}al|C{_G}(?:hr|ol)|V{_G}et|L{_G}(?:ab|ib)|M{_G}(?:em|ar)|T{_G}ha|E{_G}(?:le|as))",
@@ -245,7 +254,7 @@ STARTERS: dict[str, str] = {
 _U = ("week", "month", "year")
 GATES: dict[str, tuple[str, ...] | re.Pattern[str]] = {
     "quarter_year": ("quarter",), "year_quarter": ("quarter",), "rel_year_quarter": ("quarter",),
-    "quarter": ("quarter",), "rel_quarter": ("quarter",), "the_quarter": ("quarter",),
+    "quarter": ("quarter",), "rel_quarter": ("quarter", "period"), "the_quarter": ("quarter",),
     "year_period": ("period", "quarter"), "half_year": ("half",), "rel_year_half": ("half",),
     "half": ("half",), "fiscal_year": ("fiscal",), "rel_fiscal_year": ("year",),
     "year_end": ("end",), "decade": ("0s", "0's", "ties"), "century": ("century",),
@@ -259,9 +268,9 @@ GATES: dict[str, tuple[str, ...] | re.Pattern[str]] = {
     "season_year": ("spring", "summer", "fall", "autumn", "winter"),
     "rel_season": ("spring", "summer", "fall", "autumn", "winter"),
     "bare_month": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
-    "end_of_rel_unit": _U, "mod_rel_unit": _U, "rel_unit": _U,
+    "end_of_rel_unit": _U, "mod_rel_unit": _U, "in_unit": _U, "tonight": ("tonight",), "rel_unit": _U, "past_unit": _U,
     "holiday": ("day", "eve", "christmas", "halloween", "thanksgiving", "easter"),
-    "ref_present": ("now", "current", "days", "present", "moment"), "ref_past": ("recent", "past"),
+    "ref_present": ("now", "current", "days", "present", "moment"), "ref_past": ("recent", "past", "current"),
     "ref_future": ("future", "term", "coming", "date", "possible", "generations"),
 }
 # A pattern with no starter runs only when the body holds this word (any case), else never.
@@ -279,8 +288,8 @@ STARTS: dict[str, str] = {
     "rel_century": "century", "spoken_year": "spoken", "spoken_month_year": "month",
     "mod_year": "mod", "mod_month": "mod", "rel_month_name": "rel", "rel_season": "rel",
     "the_season": "preposition", "bare_month": "preposition", "ago": "number",
-    "end_of_rel_unit": "end_edge", "mod_rel_unit": "edge", "rel_weekend": "weekend",
-    "rel_unit": "rel_or_the", "deictic_day": "deictic", "rel_weekday": "rel",
+    "end_of_rel_unit": "end_edge", "mod_rel_unit": "edge", "in_unit": "edge", "rel_weekend": "weekend",
+    "rel_unit": "rel_or_the", "past_unit": "the", "deictic_day": "deictic", "tonight": "deictic", "rel_weekday": "rel",
     "anaphor_weekday": "the", "holiday": "holiday", "ago_ref": "ago_ref", "weekday": "weekday",
     "anaphor": "anaphor", "offset": "number", "year_ago_period": "year_ago",
     "year_span": "digits", "old_year": "preposition_old", "ref_present": "present",

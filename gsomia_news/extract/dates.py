@@ -244,8 +244,11 @@ def _candidates(body: str, options: DateOptions) -> list[Candidate]:
 
 def _verb_tense(verb: Any, day_level: bool = True) -> Tense:
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if not aux and verb.dep_ == "conj" and verb.tag_ == "VB" and verb.head.pos_ in ("VERB", "AUX"):
-        return _verb_tense(verb.head, day_level)  # "will arrive Sunday and stay until Tuesday"
+    if not aux and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX") and (
+            (verb.dep_ == "conj" and verb.tag_ == "VB") or (verb.dep_ == "xcomp" and verb.tag_ in ("VB", "VBG", "VBN"))):
+        # a verb with no tense of its own takes its governor's: "will arrive Sunday and stay
+        # until Tuesday", "is going to start getting beat up in the spring"
+        return _verb_tense(verb.head, day_level)
     lemmas = {a.lemma_.lower() for a in aux}
     if lemmas & {"will", "shall"} or any(a.text.lower() in ("'ll", "’ll") for a in aux):
         return "future"
@@ -305,6 +308,8 @@ def tense_at(doc: Any, start: int, end: int, day_level: bool = True) -> Tense:
     # A bare adverbial ("talks Saturday discussed") modifies the clause even when the parser
     # hangs it on a noun; only a prepositional date ("visit on Sunday") belongs to its noun.
     prepositional = token.dep_ == "pobj"
+    until = prepositional and token.head.lower_ in ("until", "till", "through")
+    of_noun = False
     for _ in range(8):
         if token.pos_ in ("VERB", "AUX"):
             break
@@ -315,6 +320,12 @@ def tense_at(doc: Any, start: int, end: int, day_level: bool = True) -> Tense:
             if token.tag_ == "NNS" and SCHEDULED_FORMS & {token.lower_[:-1], token.lower_[:-2]}:
                 return "future"  # the small model's plural noun for a root verb: "the pact lapses Saturday"
             return "none"
+        if prepositional and not day_level and token.pos_ in ("NOUN", "PROPN") and token not in span \
+                and token.dep_ in ("dobj", "pobj", "attr", "appos", "conj"):
+            # A month that dates a noun in the clause ("told companies of a cutback in its oil
+            # supply in September"): a past verb is the telling, not the cutback (a future one
+            # still puts it ahead: "will be named commander for a mission in December").
+            of_noun = True
         if prepositional and token.dep_ in ("nsubj", "nsubjpass") and token not in span:
             # The date sits inside the clause's subject ("Abe's visit on Sunday ... will be the
             # turning point"): the main verb's tense says nothing about it; use the nearest day.
@@ -326,7 +337,10 @@ def tense_at(doc: Any, start: int, end: int, day_level: bool = True) -> Tense:
         return "none"
     if token.lower_ in FUTURE_WORDS and token.tag_ == "VBN":
         return "future"  # "scheduled for Monday" without its auxiliary
-    return _verb_tense(token, day_level)
+    tense = _verb_tense(token, day_level)
+    if until and tense == "past" and _present_or_perfect(token):
+        return "future"  # "has given them until 9 a.m. Tuesday", "have been suspended until Monday"
+    return "none" if of_noun and tense == "past" else tense
 
 
 # ------------------------------------------------------------------ resolution
@@ -568,7 +582,9 @@ def _quarter_before(d: date) -> str:
 
 
 def _r_rel_quarter(c: _Ctx) -> Resolved:
-    rel = (c.g["qrel"] or "").lower()
+    rel = re.sub(r"\s+", " ", (c.g.get("qrel") or c.g.get("qrel2") or "").lower())
+    if rel in ("latest", "most recent") and c.prev and "-Q" in c.prev and c.near_prev:
+        return c.prev, None  # "the third quarter ... the latest quarter": the one just named
     if rel == "same":
         return (c.prev if c.prev and "-Q" in c.prev else None), None
     if c.anchor is None:
@@ -703,7 +719,7 @@ def _r_rel_unit(c: _Ctx) -> Resolved:
         return None, None
     unit = (c.g["unit"] or "").lower()
     rel = re.sub(r"\s+", " ", (c.g.get("rel") or "this").lower())
-    n = {"last": -1, "next": 1, "the coming": 1, "this coming": 1, "the past": -1}.get(rel, 0)
+    n = {"last": -1, "next": 1, "the coming": 1, "this coming": 1, "past": -1}.get(rel, 0)
     return value_at(shift(c.anchor, unit, n), unit), None
 
 
@@ -869,8 +885,9 @@ RESOLVERS: dict[str, Any] = {
     "mod_year": _r_year, "mod_month": _r_month, "bare_month": _r_month, "rel_month_name": _r_rel_month_name,
     "rel_season": _r_rel_season, "the_season": _r_the_season, "ago": _r_ago,
     "ago_ref": lambda c: ("PAST_REF", None),
-    "end_of_rel_unit": _r_end_of_rel_unit, "mod_rel_unit": _r_mod_rel_unit, "rel_weekend": _r_weekend,
-    "rel_unit": _r_rel_unit, "deictic_day": _r_deictic, "rel_weekday": _r_weekday, "weekday": _r_weekday,
+    "end_of_rel_unit": _r_end_of_rel_unit, "mod_rel_unit": _r_mod_rel_unit, "in_unit": _r_mod_rel_unit, "rel_weekend": _r_weekend,
+    "rel_unit": _r_rel_unit, "past_unit": _r_rel_unit,
+    "tonight": lambda c: ((c.anchor.isoformat() if c.anchor else None), None), "deictic_day": _r_deictic, "rel_weekday": _r_weekday, "weekday": _r_weekday,
     "anaphor_weekday": _r_anaphor_weekday, "holiday": _r_holiday, "anaphor": _r_anaphor,
     "offset": _r_offset, "year_ago_period": _r_year_ago_period, "in_day": _r_in_day,
     "old_year": _r_old_year, "year": _r_year,
