@@ -127,7 +127,7 @@ ROWS: list[tuple[str, str, str, str]] = [
         # a results story's "the latest period": the quarter reported on
         r"|\bthe\s+(?P<qrel2>latest|most\s+recent)\s+period\b(?!\s+of\b)")),
     ("the_quarter", "anaphoric", "date", _I.format(r"\bthe\s+quarter(?!s|ly)\b")),
-    ("fiscal_year", "absolute", "date", _I.format(r"\bfiscal(?:\s+year)?\s+(?P<year>(?:19|20)\d{2})\b")),
+    ("fiscal_year", "absolute", "date", _I.format(r"\bfiscal(?:\s+year)?\s+(?P<year>(?:19|20)\d{2})\b(?![-–]\d)")),
     ("rel_fiscal_year", "relative", "date", _I.format(
         r"\bthe\s+(?P<frel>current|latest|previous|next|full)\s+(?:fiscal\s+)?year\b|\bthe\s+fiscal\s+year\b(?!\s+(?:19|20)\d\d)")),
     ("year_end", "relative", "date", _I.format(r"\b(?:(?:this|last|next)\s+)?year[- ]end\b|\byear(?:'s|’s) end\b")),

@@ -53,7 +53,7 @@ class DateOptions:
 DATASET = DateOptions()
 TIMEML = DateOptions(references=True, offsets=True, spans=True, weekend_suffix=True, extents=True)
 PROFILES = {"dataset": DATASET, "timeml": TIMEML}  # by name, as settings.DATE_PROFILES lists them
-BLOCKERS = {"in_day"}
+BLOCKERS = {"in_day", "past_unit"}  # left out of DATASET, yet they keep their parts from reading as dates
 _ENABLED = {"date": lambda o: True, "reference": lambda o: o.references,
             "offset": lambda o: o.offsets, "span": lambda o: o.spans}
 
@@ -124,6 +124,8 @@ def _skip(name: str, body: str, start: int, end: int) -> bool:
     before = body[max(0, start - 6):start].lower().strip()
     if name in ("weekday", "rel_unit", "the_season") and before in ("every", "each"):
         return True  # a recurring set, not a date
+    if name == "weekday" and _SET_LIST.search(body, max(0, start - 40), start):
+        return True  # "every Monday and Thursday"
     if name in ("rel_unit", "rel_weekend") and _TITLE_UNIT.match(body[start:end]):
         return True  # a programme or a title ("ABC's This Week")
     if name == "year" and _named_before(body, start):
@@ -136,6 +138,7 @@ def _skip(name: str, body: str, start: int, end: int) -> bool:
     return False
 
 
+_SET_LIST = re.compile(r"\b(?:[Ee]very|[Ee]ach)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)+(?:and|or)\s+$")
 _INDEFINITE = re.compile(r"\b(?:[Aa]n?|[Aa]ny|[Oo]ne|[Ss]ome)\s+$")
 # What may follow a bare "the 17th" that names a day: punctuation or a function word, not a
 # noun ("the 17th round", "the 17th Party Congress", "the 17th of its kind").
@@ -586,6 +589,7 @@ def _r_rel_quarter(c: _Ctx) -> Resolved:
     if rel in ("latest", "most recent") and c.prev and "-Q" in c.prev and c.near_prev:
         return c.prev, None  # "the third quarter ... the latest quarter": the one just named
     if rel == "same":
+        c.g["_kind"] = "anaphoric"  # with no quarter named before, nothing to list
         return (c.prev if c.prev and "-Q" in c.prev else None), None
     if c.anchor is None:
         return None, None
@@ -929,7 +933,7 @@ def find_dates(body: str, published: str | None, doc: Any = None, options: DateO
                 continue  # not a span of years ("2019-12" is a month, "1998-02" a code)
             for text_value, (s, e) in ((first, match.span("year")), (second, match.span("year2"))):
                 mentions.append(_mention(body, s, e, kind, text_value, None))
-            prev, prev_end, prev_year = second, end, int(second)
+            prev, prev_end, prev_year = second, end, None  # a span fixes no one year for "in March"
             continue
         groups = dict(match.groupdict())
         groups["_text"] = body[start:end]
