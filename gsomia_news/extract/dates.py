@@ -194,6 +194,7 @@ _PART_BEFORE = re.compile(
 
 _LEADING_PREPOSITION = re.compile(r"(?:[Ii]n|[Oo]ver|[Dd]uring|[Oo]n|[Ff]or)\s+(?=\w)")
 _APPROX_BEFORE = re.compile(r"(?:\b(?:[Aa]round|[Aa]pproximately|[Rr]oughly|[Cc]irca)\s+|\b(?:post|pre)-)$")
+_PHRASAL_AROUND = re.compile(r"\b(?:get|gets|got|getting|go|goes|went|come|came|work|way|ways|turn|turned)\s+$")
 _THE_MODIFIER = re.compile(r"[Tt]he\s+(?=[\w']+-[\w'-]+$)")
 
 
@@ -207,7 +208,8 @@ def _timeml_extent(name: str, body: str, start: int, end: int) -> tuple[int, int
     if (m := _THE_MODIFIER.match(body[:end], start)) and not _DAY_FOLLOWER.match(body, end) \
             and re.match(r"\s+[A-Za-z]", body[end:end + 2]):
         start = m.end()
-    if CLASS[name] == "date" and (m := _APPROX_BEFORE.search(body, max(0, start - 16), start)):
+    if CLASS[name] == "date" and (m := _APPROX_BEFORE.search(body, max(0, start - 16), start)) \
+            and not body.startswith(("'s", "’s"), end) and not _PHRASAL_AROUND.search(body, max(0, m.start() - 12), m.start()):
         start = m.start()  # "[around Nov. 1]", "[post-1959]"
     if name in DAY_PARTS:
         if m := _PART_AFTER.match(body, end):
@@ -247,7 +249,8 @@ def _candidates(body: str, options: DateOptions) -> list[Candidate]:
 
 def _verb_tense(verb: Any, day_level: bool = True) -> Tense:
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if not aux and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX") and (
+    untensed = all(a.tag_ in ("VB", "VBG", "VBN") for a in aux)  # none, or "getting" in "getting beat up"
+    if untensed and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX") and (
             (verb.dep_ == "conj" and verb.tag_ == "VB") or (verb.dep_ == "xcomp" and verb.tag_ in ("VB", "VBG", "VBN"))):
         # a verb with no tense of its own takes its governor's: "will arrive Sunday and stay
         # until Tuesday", "is going to start getting beat up in the spring"
