@@ -200,6 +200,11 @@ _VOCAB += ("a week later", "the day after", "that same day", "the day before", "
            "earlier in the day", "later that day", "three weeks ago", "the following month", "the previous year",
            "early next week", "later this month", "this coming", "in August", "mid-2019", "late November",
            "1 May 2019", "2019-11-22")
+_VOCAB += ("the last few months", "then current", "then-current", "the latest period", "the most recent period",
+           "tonight", "Tonight", "the 17th", "on the 3rd", "of next month", "of the month", "the 22nd of", "the week of",
+           "earlier in the year", "later in the month", "the past week", "the past", "Liberation Day", "a Saturday",
+           "every Monday and", "midnight", "9 a.m.", "early", "night", "around", "post-1959", "last year's quarter",
+           "the quarter a year ago", "summer of", "The summer of", "fiscal 2019-20", "KE2019", "billion")
 _SEPARATORS = (" ", " ", " ", "-", ", ", ". ", "\n\n", "", "–", "/")
 
 

@@ -270,7 +270,7 @@ GATES: dict[str, tuple[str, ...] | re.Pattern[str]] = {
     "bare_month": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
     "end_of_rel_unit": _U, "mod_rel_unit": _U, "in_unit": _U, "tonight": ("tonight",), "rel_unit": _U, "past_unit": _U,
     "holiday": ("day", "eve", "christmas", "halloween", "thanksgiving", "easter"),
-    "ref_present": ("now", "current", "days", "present", "moment"), "ref_past": ("recent", "past", "current"),
+    "ref_present": ("now", "current", "days", "present", "moment"), "ref_past": ("recent", "past", "last", "current"),
     "ref_future": ("future", "term", "coming", "date", "possible", "generations"),
 }
 # A pattern with no starter runs only when the body holds this word (any case), else never.

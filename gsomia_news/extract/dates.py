@@ -267,11 +267,13 @@ def _verb_tense(verb: Any, day_level: bool = True) -> Tense:
         # "planned a rally on Saturday": the plan is past, its date may not be
         return "none" if verb.lemma_.lower() in FUTURE_HEADS else "past"
     if verb.tag_ == "VBN" and lemmas & {"have"}:
-        return "past"
+        return "none" if verb.lemma_.lower() in FUTURE_HEADS else "past"  # "has set Nov. 10 as the deadline"
     if "to" in {a.text.lower() for a in aux}:
         head = verb.head
         if head.i != verb.i and head.lemma_.lower() in FUTURE_HEADS:
-            return "future"
+            # "is scheduled to expire Saturday", "were planning to drive ... on Monday" (a plan
+            # reported in the past is still ahead as a rule); not "had been due to expire Friday"
+            return "none" if _past_perfect(head) else "future"
         if head.i != verb.i and head.lemma_.lower() == "be" and head.tag_ in ("VBZ", "VBP"):
             return "future"  # "is to resume trading Tuesday"
         if head.i != verb.i and head.lemma_.lower() in VOLITION_VERBS and _present_or_perfect(head):
@@ -293,12 +295,39 @@ def _verb_tense(verb: Any, day_level: bool = True) -> Tense:
     return "none"
 
 
+def _past_perfect(word: Any) -> bool:
+    """A verb, or the predicate adjective of one, in the past perfect ("had been due")."""
+    if word.pos_ == "ADJ" and word.head.i != word.i:
+        word = word.head
+    aux = [c for c in word.children if c.dep_ in ("aux", "auxpass")]
+    return word.tag_ == "VBN" and any(a.lower_ in ("had", "'d") for a in aux)
+
+
 def _present_or_perfect(verb: Any) -> bool:
     """A verb in the present ("vows") or the present perfect ("has threatened")."""
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     if verb.tag_ in ("VBZ", "VBP"):
         return True
     return verb.tag_ == "VBN" and any(a.lemma_.lower() == "have" and a.tag_ in ("VBZ", "VBP") for a in aux)
+
+
+def on_past_verb(doc: Any, start: int, end: int) -> bool:
+    """The date is an adverbial of a verb in the simple past: "announced on Aug. 22", "met Nov.
+    14". Such a date is behind the publication day however far back (no flip to a near future
+    one; what the flip is for is a date the parse hangs on the wrong word)."""
+    if doc is None:
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span.root
+    if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.lower_ in ("on", "in"):
+        verb = token.head.head
+    elif token.dep_ in ("npadvmod", "tmod"):
+        verb = token.head
+    else:
+        return False
+    return verb.pos_ == "VERB" and verb.tag_ == "VBD"
 
 
 def tense_at(doc: Any, start: int, end: int, day_level: bool = True) -> Tense:
@@ -362,6 +391,7 @@ class _Ctx:
     options: DateOptions
     near_prev: bool = False  # the previous date is in the same paragraph, at most a sentence back
     same_sentence: bool = False  # the previous date is in the same sentence
+    past_verb: bool = False  # the date hangs on a verb in the past tense itself ("announced on Aug. 22")
 
 
 Resolved = tuple[str | None, str | None]  # (value, mod)
@@ -465,7 +495,7 @@ def _r_month_day(c: _Ctx) -> Resolved:
             return None, None
     if c.anchor is None:
         return None, None
-    found = infer_year_day(c.anchor, _month(c.g), int(c.g["day"] or 0), c.tense, _weekday_of(c))
+    found = infer_year_day(c.anchor, _month(c.g), int(c.g["day"] or 0), c.tense, _weekday_of(c), not c.past_verb)
     return (found.isoformat() if found else None), None
 
 
@@ -948,7 +978,8 @@ def find_dates(body: str, published: str | None, doc: Any = None, options: DateO
         fixed = same_sentence and name in SENTENCE_YEAR and tense != "future"
         near = prev is not None and "\n" not in body[prev_end:start] and len(_SENTENCE_END.findall(body, prev_end, start)) <= 1
         in_sentence = prev is not None and not _SENTENCE_END.search(body, prev_end, start)
-        ctx = _Ctx(groups, anchor, tense, prev, prev_year if fixed else None, options, near, in_sentence)
+        past_verb = tense == "past" and name in DAY_LEVEL and on_past_verb(doc, start, end)
+        ctx = _Ctx(groups, anchor, tense, prev, prev_year if fixed else None, options, near, in_sentence, past_verb)
         value, mod = RESOLVERS[name](ctx)
         kind = groups.get("_kind") or kind
         if value is None and kind == "anaphoric" and name != "anaphor":
