@@ -1,4 +1,5 @@
-"""Date mentions: the hand-written expression table (tests/data/date_expressions.jsonl), ranges
+"""Date mentions: the hand-written expression table (tests/data/date_expressions.jsonl) and
+sentence table (tests/data/date_sentences.jsonl), ranges
 of every value form, the two profiles, and calendar properties of weekday resolution.
 
 Table rows run with the DATASET profile unless they say `"profile": "timeml"`; a row may also
@@ -20,7 +21,12 @@ from gsomia_news.extract.dates import DATASET, TIMEML, _pattern_matches, find_da
 from gsomia_news.extract.nlp import load_nlp
 from gsomia_news.models import DATE_VALUE_PATTERN
 
-ROWS = [json.loads(line) for line in (Path(__file__).parent / "data" / "date_expressions.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+DATA = Path(__file__).parent / "data"
+ROWS = [json.loads(line) for line in (DATA / "date_expressions.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+# Hand-written news sentences (none from a benchmark or the devset), each with EVERY mention the
+# DATASET profile lists, in text order, as [text, value] or [text, value, mod]; `timeml` gives the
+# TIMEML profile's list where it differs (TimeML's extents, offsets, references, spans).
+SENTENCES = [json.loads(line) for line in (DATA / "date_sentences.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 @pytest.mark.parametrize("row", ROWS, ids=[r["id"] for r in ROWS])
@@ -46,6 +52,36 @@ def test_expression_table(row: dict) -> None:
         assert (hits[0].range.start, hits[0].range.end) == tuple(d.isoformat() for d in value_range(row["value"]))
     else:
         assert hits[0].range is None
+
+
+@pytest.mark.parametrize("row", SENTENCES, ids=[r["id"] for r in SENTENCES])
+def test_sentence_table(row: dict) -> None:
+    sentence = row["sentence"]
+    doc = load_nlp()(sentence)
+    for options, want in ((DATASET, row["dates"]), (TIMEML, row.get("timeml", row["dates"]))):
+        found = find_dates(sentence, row["anchor"], doc, options)
+        got = [[m.text, m.value, m.mod][:len(w)] for m, w in zip(found, want)] + [[m.text, m.value] for m in found[len(want):]]
+        assert got == want, (options, [(m.text, m.value, m.mod) for m in found])
+        for m in found:
+            assert sentence[m.start:m.end] == m.text
+
+
+def test_sentence_table_covers_the_classes() -> None:
+    classes = {r["class"] for r in SENTENCES}
+    assert len(SENTENCES) >= 300
+    for label in (
+            # the reviewer's class 15: scheduled present tense, an indefinite weekday, ordinal days
+            "weekday-scheduled", "none-indefinite-weekday", "weekday-ordinal-day", "none-ordinal",
+            # what the devset rules list
+            "weekday-past", "weekday-future", "weekday-rel", "month-day-past", "month-day-future",
+            "month-day-new-year", "month-day-year", "sentence-year", "bare-month-past", "bare-month-future",
+            "modified-month", "month-year", "year", "rel-year", "modified-year", "week", "deictic-day",
+            "same-day", "following-day", "previous-day", "weekend", "season", "quarter", "half", "ago",
+            "holiday", "null-anchor", "dateline", "leap-day",
+            # and what they exclude
+            "none-duration", "none-time-of-day", "none-set", "none-set-weekday", "offset", "none-offset",
+            "none-span", "decade", "century", "ref-present", "ref-past", "ref-future", "none-number", "none-name"):
+        assert label in classes, label
 
 
 def test_table_covers_every_rule() -> None:
@@ -121,14 +157,14 @@ def test_profiles_differ_only_in_what_the_dataset_leaves_out() -> None:
     timeml = {(m.text, m.value) for m in find_dates(text, "2019-08-20", doc, TIMEML)}
     assert dataset == {("November 2016", "2016-11"), ("over the weekend", "2019-W33")}
     assert timeml == {("now", "PRESENT_REF"), ("November 2016", "2016-11"), ("A year earlier", "2015-11"),
-                      ("over the weekend", "2019-W33-WE"), ("the late 1990s", "199")}
+                      ("the weekend", "2019-W33-WE"), ("the late 1990s", "199")}
 
 
 def test_every_mention_is_valid_and_ranged() -> None:
     # The seed bodies and the whole table through both profiles: values fit the schema, every
     # calendar value has a range that contains nothing outside its value.
     nlp = load_nlp()
-    texts = [r["sentence"] for r in ROWS] + [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent.parent / "corpus").rglob("*.txt"))]
+    texts = [r["sentence"] for r in ROWS + SENTENCES] + [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent.parent / "corpus").rglob("*.txt"))]
     for text in texts:
         doc = nlp(text)
         for options in (DATASET, TIMEML):
@@ -164,6 +200,11 @@ _VOCAB += ("a week later", "the day after", "that same day", "the day before", "
            "earlier in the day", "later that day", "three weeks ago", "the following month", "the previous year",
            "early next week", "later this month", "this coming", "in August", "mid-2019", "late November",
            "1 May 2019", "2019-11-22")
+_VOCAB += ("the last few months", "then current", "then-current", "the latest period", "the most recent period",
+           "tonight", "Tonight", "the 17th", "on the 3rd", "of next month", "of the month", "the 22nd of", "the week of",
+           "earlier in the year", "later in the month", "the past week", "the past", "Liberation Day", "a Saturday",
+           "every Monday and", "midnight", "9 a.m.", "early", "night", "around", "post-1959", "last year's quarter",
+           "the quarter a year ago", "summer of", "The summer of", "fiscal 2019-20", "KE2019", "billion")
 _SEPARATORS = (" ", " ", " ", "-", ", ", ". ", "\n\n", "", "–", "/")
 
 
@@ -173,7 +214,7 @@ def _texts() -> list[str]:
             for _ in range(3000)]
     made += [t.upper() for t in made[:500]] + [t.title() for t in made[500:1000]]
     seeds = [p.read_text(encoding="utf-8") for p in sorted((Path(__file__).parent.parent / "corpus").rglob("*.txt"))]
-    return [r["sentence"] for r in ROWS] + seeds + made
+    return [r["sentence"] for r in ROWS + SENTENCES] + seeds + made
 
 
 def test_starters_give_exactly_what_finditer_gives() -> None:

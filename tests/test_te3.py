@@ -14,7 +14,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
 
 from evaluation import Skipped  # noqa: E402
-from evaluation.te3 import Counts, SysMention, date_part, figures, run, score_doc  # noqa: E402
+from evaluation.te3 import Counts, SysMention, date_part, figures, half, run, score_doc  # noqa: E402
 from evaluation.timeml import TimeMLError, parse_timeml, read_folder  # noqa: E402
 
 # Hand-made, in the shape of a TimeBank document.
@@ -96,13 +96,25 @@ def test_scorer_counts_relaxed_strict_value_and_leaves_out_non_date_golds() -> N
 def test_suite_runs_on_any_folder(tmp_path: Path) -> None:
     (tmp_path / "one.tml").write_text(SNIPPET, encoding="utf-8")
     got = run(tmp_path / "nowhere", folder=tmp_path)
-    assert set(got) == {"timeml", "dataset"}
+    assert set(got) == {"timeml", "dataset", "timeml A", "timeml B", "dataset A", "dataset B"}
     assert got["timeml"]["gold"] == 4
+    # the one document falls in one half, whose columns are the whole corpus's; the other is empty
+    mine = half(parse_timeml(SNIPPET).docid)
+    other = "B" if mine == "A" else "A"
+    assert got[f"timeml {mine}"] == got["timeml"] and got[f"dataset {mine}"] == got["dataset"]
+    assert got[f"timeml {other}"]["gold"] == 0 and got[f"timeml {other}"]["system"] == 0
     # Friday, the third quarter and Thursday are found with their values in both profiles;
     # only the TimeML profile lists "now"
     assert got["timeml"]["relaxed_prf"][1] == 1.0
     assert got["dataset"]["relaxed_prf"][1] == 0.75
     assert got["timeml"]["value_acc"] == 1.0
+
+
+def test_halves_split_by_document_id_alone() -> None:
+    ids = [f"doc{n:03d}" for n in range(200)]
+    halves = [half(i) for i in ids]
+    assert set(halves) == {"A", "B"} and 60 < halves.count("A") < 140  # both halves, near even
+    assert halves == [half(i) for i in ids]  # the same split every run
 
 
 def test_suite_skips_a_missing_or_empty_folder(tmp_path: Path) -> None:

@@ -81,10 +81,12 @@ def _pick(anchor: date, options: list[date], tense: Tense, flip: bool = True) ->
     return min(future) if 2 * ahead < back else max(past)
 
 
-def infer_year_day(anchor: date, month: int, day: int, tense: Tense, weekday: int | None = None) -> date | None:
+def infer_year_day(anchor: date, month: int, day: int, tense: Tense, weekday: int | None = None,
+                   flip: bool = True) -> date | None:
     """Year for a month-day without one: nearest the anchor, on the side the tense says.
 
-    With a weekday ("Monday, Oct. 26"), a year in which the day falls on it wins."""
+    With a weekday ("Monday, Oct. 26"), a year in which the day falls on it wins. `flip`: a
+    day far on the tense's side may give way to a near one on the other (see _pick)."""
     options = []
     for year in (anchor.year - 1, anchor.year, anchor.year + 1):
         try:
@@ -95,7 +97,18 @@ def infer_year_day(anchor: date, month: int, day: int, tense: Tense, weekday: in
         fitting = [d for d in options if d.weekday() == weekday]
         if fitting:
             options = fitting
-    return _pick(anchor, options, tense)
+    return _pick(anchor, options, tense, flip)
+
+
+def infer_month_day(anchor: date, day: int, tense: Tense) -> date | None:
+    """Month for a day of the month without one ("on the 17th"): nearest the anchor, on the
+    side the tense says (last month, this month or next)."""
+    options = []
+    for n in (-1, 0, 1):
+        first = shift(date(anchor.year, anchor.month, 1), "month", n)
+        if day <= calendar.monthrange(first.year, first.month)[1]:
+            options.append(date(first.year, first.month, day))
+    return _pick(anchor, options, tense, flip=False)
 
 
 def infer_year_month(anchor: date, month: int, tense: Tense) -> date:

@@ -8,8 +8,9 @@ group `core`, when present, is the part reported as the mention.
 Each row is (name, kind, class, regex). `class` says which profile lists it (dates.DateOptions):
   date       a calendar date, month, year, week, season, quarter, half, decade or century;
   reference  TimeML's PRESENT_REF / PAST_REF / FUTURE_REF ("now", "recently", "the future");
-  offset     a date counted from another date ("a year earlier", "two months later") or a time
-             within a day of it ("later that day");
+  offset     a date counted from another date ("a year earlier", "two months later"), a time
+             within a day of it ("later that day", "tonight"), or the days up to the
+             publication day ("the past week");
   span       a span of more than a year: a decade ("the late 1970s"), a century, or a span of
              years ("2009-2010", whose ends are listed as years).
 """
@@ -48,10 +49,12 @@ MODS = {"early": "START", "beginning": "START", "start": "START", "mid": "MID", 
         "some": "APPROX", "nearly": "LESS_THAN", "almost": "LESS_THAN", "less than": "LESS_THAN",
         "more than": "MORE_THAN", "over": "MORE_THAN", "dawn": "START", "turn": "START", "close": "END"}
 # Fixed-date and rule-based holidays (month, day) or (month, weekday, nth; -1 = last); US federal
-# rules where a US name is used (TimeML's news corpora are American). Source: 5 U.S.C. 6103.
+# rules where a US name is used (TimeML's news corpora are American). Source: 5 U.S.C. 6103;
+# Liberation Day is South Korea's national holiday of Aug. 15 (Gwangbokjeol), the one a GSOMIA
+# story means by the name.
 HOLIDAYS: dict[str, tuple[int, int] | tuple[int, int, int]] = {
     "new year's day": (1, 1), "valentine's day": (2, 14), "independence day": (7, 4),
-    "halloween": (10, 31), "christmas day": (12, 25), "christmas": (12, 25), "christmas eve": (12, 24),
+    "halloween": (10, 31), "liberation day": (8, 15), "christmas day": (12, 25), "christmas": (12, 25), "christmas eve": (12, 24),
     "new year's eve": (12, 31), "veterans day": (11, 11),
     "labor day": (9, 0, 1), "memorial day": (5, 0, -1), "thanksgiving day": (11, 3, 4),
     "thanksgiving": (11, 3, 4), "martin luther king day": (1, 0, 3), "columbus day": (10, 0, 2),
@@ -86,15 +89,23 @@ ROWS: list[tuple[str, str, str, str]] = [
     ("day_month_year", "absolute", "date", rf"\b{_DAY}\s+(?:of\s+)?{_MONTH},?\s+{_YEAR}"),
     ("month_day_rel_year", "absolute", "date",
      rf"\b{_MONTH}\s+{_DAY}(?:,)?\s+(?P<rel>last|this|next|that|the same|the following|the previous) year\b"),
+    ("week_of", "absolute", "date", rf"\b[Tt]he\s+week\s+of\s+{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR})?(?![.,]?\s*\d)"),
     ("month_day", "absolute", "date", rf"\b{_MONTH}\s+{_DAY}\b(?![.,]?\s*\d)"),
     ("day_month", "absolute", "date", rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?![.,]?\s*\d)"),
+    # "on the 17th", "by the 3rd of next month", "the 17th of November": a day of the month in
+    # context; an ordinal followed by a noun ("the 17th round") is no date (dates._skip).
+    ("ordinal_day", "relative", "date",
+     rf"\b[Tt]he\s+(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b(?!-)(?:\s+of\s+(?:"
+     rf"(?P<rel>this|last|next|that|the|the\s+same|the\s+following|the\s+previous)\s+month\b|{_MONTH}(?:,?\s+{_YEAR})?))?"),
     ("mod_month_year", "absolute", "date", rf"\b{_MOD}[- ]{_MONTH}(?:,)?\s+(?:of\s+)?{_YEAR}"),
     ("mod_month_rel_year", "relative", "date",
      rf"\b{_MOD}[- ]{_MONTH}(?:,)?\s+(?:of\s+)?(?P<rel>last|this|next|that|the same|the following|the previous) year\b"),
     ("month_rel_year", "relative", "date",
      rf"\b{_MONTH}(?:,)?\s+(?:of\s+)?(?P<rel>last|this|next|that|the same|the following|the previous) year\b"),
     ("month_year", "absolute", "date", rf"\b{_MONTH},?\s+(?:of\s+)?{_YEAR}"),
-    ("season_year", "absolute", "date", rf"\b(?:(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)[- ])?{_SEASON}\s+(?:of\s+)?{_YEAR}"),
+    ("season_year", "absolute", "date",
+     rf"\b(?:[Tt]he\s+(?=(?:(?:[Ee]arly|[Mm]id|[Ll]ate)[- ])?(?i:spring|summer|fall|autumn|winter)\s+of\s))?"
+     rf"(?:(?P<mod>[Ee]arly|[Mm]id|[Ll]ate)[- ])?{_SEASON}\s+(?:of\s+)?{_YEAR}"),
     ("quarter_year", "absolute", "date", _I.format(
         rf"\b(?:the\s+)?(?:fiscal[- ])?{_ORD}[- ](?:fiscal[- ])?quarter,?\s+(?:of\s+|in\s+)?(?:fiscal\s+)?(?P<year>(?:19|20)\d{{2}})\b")),
     ("year_quarter", "absolute", "date", _I.format(
@@ -112,9 +123,11 @@ ROWS: list[tuple[str, str, str, str]] = [
     ("half", "absolute", "date", _I.format(
         r"\b(?:(?:the|this)\s+)?(?P<ord>first|second|latter)[- ]half\b(?!\s+(?:of\s+)?(?:the|a|an|his|her|its|their|this|that|\w+'s)\b)")),
     ("rel_quarter", "relative", "date", _I.format(
-        r"\b(?:(?:the|its|their)\s+)?(?P<qrel>this|last|next|current|latest|previous|prior|coming|most recent|same)\s+(?:fiscal\s+)?quarter(?!s)\b")),
+        r"\b(?:(?:the|its|their)\s+)?(?P<qrel>this|last|next|current|latest|previous|prior|coming|most recent|same)\s+(?:fiscal\s+)?quarter(?!s)\b"
+        # a results story's "the latest period": the quarter reported on
+        r"|\bthe\s+(?P<qrel2>latest|most\s+recent)\s+period\b(?!\s+of\b)")),
     ("the_quarter", "anaphoric", "date", _I.format(r"\bthe\s+quarter(?!s|ly)\b")),
-    ("fiscal_year", "absolute", "date", _I.format(r"\bfiscal(?:\s+year)?\s+(?P<year>(?:19|20)\d{2})\b")),
+    ("fiscal_year", "absolute", "date", _I.format(r"\bfiscal(?:\s+year)?\s+(?P<year>(?:19|20)\d{2})\b(?![-–]\d)")),
     ("rel_fiscal_year", "relative", "date", _I.format(
         r"\bthe\s+(?P<frel>current|latest|previous|next|full)\s+(?:fiscal\s+)?year\b|\bthe\s+fiscal\s+year\b(?!\s+(?:19|20)\d\d)")),
     ("year_end", "relative", "date", _I.format(r"\b(?:(?:this|last|next)\s+)?year[- ]end\b|\byear(?:'s|’s) end\b")),
@@ -146,24 +159,31 @@ ROWS: list[tuple[str, str, str, str]] = [
         r"\b(?:the\s+)?(?P<edge>end|beginning|start|middle)\s+of\s+(?P<rel>this|last|next|the)\s+(?P<unit>week|month|year)\b")),
     ("mod_rel_unit", "relative", "date", _I.format(
         r"\b(?P<edge>earlier|later|early|late)\s+(?P<rel>this|last|next)\s+(?P<unit>week|month|year)\b")),
+    ("in_unit", "relative", "date", _I.format(r"\b(?P<edge>earlier|later)\s+in\s+the\s+(?P<unit>week|month|year)\b")),
     ("rel_weekend", "relative", "date", _I.format(
         r"\b(?:(?P<rel>this|last|next|this\s+past|this\s+coming|the\s+past|the\s+coming)|(?P<over>over\s+the|during\s+the|on\s+the|at\s+the|for\s+the|the))\s+weekend\b")),
     ("rel_unit", "relative", "date", _I.format(
-        r"\b(?:(?P<rel>this|last|next|this\s+coming|the\s+coming|the\s+past)\s+)(?P<unit>week|month|year)\b(?!s|-|\s+(?:old|long)\b)")),
+        r"\b(?:(?P<rel>this|last|next|this\s+coming|the\s+coming)\s+)(?P<unit>week|month|year)\b(?!s|-|\s+(?:old|long)\b)")),
+    # "over the past week": the days up to the publication day, not a calendar week (TimeML
+    # still dates it, as the unit before the publication day's)
+    ("past_unit", "relative", "offset", _I.format(
+        r"\bthe\s+(?P<rel>past)\s+(?P<unit>week|month|year)\b(?!s|-|\s+(?:old|long)\b)")),
     ("deictic_day", "relative", "date", _I.format(r"\b(?P<deictic>today|yesterday|tomorrow)\b")),
+    ("tonight", "relative", "offset", _I.format(r"\btonight\b")),
     ("rel_weekday", "relative", "date", rf"\b(?P<rel>[Tt]his|[Ll]ast|[Nn]ext|[Tt]his past|[Tt]his coming)\s+{_WD}\b"),
     ("anaphor_weekday", "anaphoric", "date", rf"\b[Tt]he\s+(?P<arel>previous|following|next|preceding)\s+{_WD}\b"),
-    ("holiday", "absolute", "date", r"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<holiday>New Year's (?:Day|Eve)|Valentine's Day|Independence Day|Halloween|Christmas(?: (?:Day|Eve))?|Veterans Day|Labor Day|Memorial Day|Thanksgiving(?: Day)?|Martin Luther King(?: Jr\.)? Day|Columbus Day|Election Day|Easter(?: Sunday)?)(?![\w-])"),
+    ("holiday", "absolute", "date", r"\b(?:(?P<rel>[Ll]ast|[Nn]ext|[Tt]his)\s+)?(?P<holiday>New Year's (?:Day|Eve)|Valentine's Day|Independence Day|Liberation Day|Halloween|Christmas(?: (?:Day|Eve))?|Veterans Day|Labor Day|Memorial Day|Thanksgiving(?: Day)?|Martin Luther King(?: Jr\.)? Day|Columbus Day|Election Day|Easter(?: Sunday)?)(?![\w-])"),
     ("weekday", "relative", "date", rf"\b{_WD}\b"),
     ("anaphor", "anaphoric", "date", _I.format(
         r"\b(?:(?P<same>(?:the\s+same|that(?:\s+same)?)\s+(?P<aunit>day|week|month|year))"
         r"|(?P<next>the\s+(?:following|next)\s+(?P<nunit>day|week|month|year)|the\s+(?P<dunit>day|week|month|year)\s+after(?!\s+(?:the|a|an|his|her|its|their|[A-Z])))"
         r"|(?P<prev>the\s+previous\s+(?P<punit>day|week|month|year)|the\s+(?P<bunit>day|week|month|year)\s+before(?!\s+(?:the|a|an|his|her|its|their|[A-Z]))))\b(?!-)")),
     ("offset", "anaphoric", "offset", _I.format(
-        rf"\b{_APPROX}{_NUM}\s+(?P<unit>day|week|month|year|quarter)s?\s+(?:(?P<dir>earlier|later|previously)|(?P<dir2>before|after){_CLAUSE_END})")),
+        rf"\b{_APPROX}{_NUM}\s+(?P<unit>day|week|month|year|quarter)s?\s+(?:(?P<dir>earlier|later|previously)(?!\s+than\b)|(?P<dir2>before|after){_CLAUSE_END})")),
     ("year_ago_period", "anaphoric", "offset", _I.format(
         rf"\b(?:the\s+)?(?:(?:comparable|same|corresponding)\s+)?(?:year-earlier|year-ago|year\s+earlier)(?:\s+(?:{_ORD}\s+)?(?P<per>quarter|period))?\b"
-        r"|\bthe\s+(?:same|corresponding|comparable)\s+(?:period|quarter)\s+(?:a\s+year\s+(?:earlier|ago)|last\s+year)\b")),
+        r"|\bthe\s+(?:(?:same|corresponding|comparable)\s+)?(?:period|quarter)\s+(?:a\s+year\s+(?:earlier|ago)|last\s+year)\b"
+        rf"|\blast\s+year(?:'s|’s)\s+(?:{_ORD.replace('?P<ord>', '?:')}[- ])?(?:quarter|period)\b")),
     ("in_day", "anaphoric", "offset", _I.format(r"\b(?:earlier|later)\s+(?:in\s+the|that)\s+day\b")),
     ("year_span", "absolute", "span",
      r"(?<![\d–/-])(?P<year>(?:19|20)\d{2})\s*[-–]\s*(?P<year2>(?:19|20)?\d{2})(?![\d–-]|'?s\b)"),
@@ -173,12 +193,12 @@ ROWS: list[tuple[str, str, str, str]] = [
         r"\b(?:right\s+now|now|currently|nowadays|these\s+days|at\s+present|the\s+present|at\s+the\s+moment)\b(?!-)"
         r"|\bcurrent\b(?!\s+(?:account|accounts|affairs|events)\b|ly|s)")),
     ("ref_past", "relative", "reference", _I.format(
-        r"\b(?:(?:more\s+)?recently|(?:in\s+)?the\s+past|(?:in\s+)?recent\s+(?:years|months|weeks|days|decades|times)"
-        r"|past\s+years|the\s+(?:past|last)\s+(?:few|several)\s+(?:years|months|weeks|quarters|decades))\b(?!-)")),
+        r"\b(?:(?:more\s+)?recently|(?:in\s+)?the\s+past(?!\s+(?:\d|an?\b|one|two|three|four|five|six|seven|eight|nine|ten|twelve|couple|many|decades?|years?|months?|weeks?|days?|century|centuries|quarters?|hours?)\b)|(?:in\s+)?recent\s+(?:years|months|weeks|days|decades|times)"
+        r"|past\s+years|the\s+(?:past|last)\s+(?:few|several)\s+(?:years|months|weeks|quarters|decades)|then[- ]current)\b(?!-)")),
     ("ref_future", "relative", "reference", _I.format(
         r"\b(?:(?:in\s+)?the\s+(?:near\s+|distant\s+)?future|as\s+soon\s+as\s+possible|the\s+(?:near|short|long)\s+term"
         r"|(?:the\s+)?coming\s+(?:years|months|weeks|days|quarters|decades)|future\s+(?:years|quarters|generations)|a\s+later\s+date)\b(?!-|\s+of\b)")),
-    ("year", "absolute", "date", rf"(?:(?<![\d–/-])|(?<=post-)|(?<=pre-)){_YEAR}(?!\s*(?:percent|won|yen|dollars|people|troops|%))"),
+    ("year", "absolute", "date", rf"(?:(?<![\w–/-])|(?<=post-)|(?<=pre-)){_YEAR}(?!\s*(?:percent|won|yen|dollars|people|troops|%|billion|million|trillion|thousand|hundred|tons?|tonnes?|km|kilometers|miles|meters|points|shares|units|votes|barrels|vehicles)\b)"),
 ]
 
 PATTERNS: list[tuple[str, str, str]] = [(n, k, p) for n, k, _, p in ROWS]
@@ -200,10 +220,10 @@ STARTERS: dict[str, str] = {
     "rel": rf"[TtLlNnPpCc]{_G}(?i:his|ast|ext|oming)",
     "preposition": rf"[IiSsſUuTtBbFfDdAaOoLlNn]{_G}(?:n|ince|ntil|ill|y|rom|or|uring|hrough|efore|fter|f|o|s|ast|ext|ver|his)",
     "edge": rf"[EeLl]{_G}(?i:arl|at)",
-    "deictic": rf"[TtYy]{_G}(?i:oday|esterday|omorrow)",
+    "deictic": rf"[TtYy]{_G}(?i:oday|esterday|omorrow|onight)",
     "weekday": rf"(?:M{_G}on|T{_G}(?:ue|hu)|W{_G}ed|F{_G}ri|S{_G}(?:at|un))",
     "anaphor": rf"[TtAaEeLl]{_G}(?i:h[ea]|\s|arl|at)",
-    "holiday": rf"(?:[LlNnTt]{_G}(?:ast|ext|his)|N{_G}ew|V{_G}al|I{_G}nd|H{_G}al|C{_G}(?:hr|ol)|V{_G}et|L{_G}ab|M{_G}(?:em|ar)|T{_G}ha|E{_G}(?:le|as))",
+    "holiday": rf"(?:[LlNnTt]{_G}(?:ast|ext|his)|N{_G}ew|V{_G}al|I{_G}nd|H{_G}al|C{_G}(?:hr|ol)|V{_G}et|L{_G}(?:ab|ib)|M{_G}(?:em|ar)|T{_G}ha|E{_G}(?:le|as))",
     "ordinal": rf"[TtIiİıFfSsſ1-4Ll]{_G}(?i:he|ts|heir|his|iscal|irst|econd|hird|ourth|ast|atter|st|nd|rd|th)",
     "fiscal": rf"[FfTt]{_G}(?i:iscal|he)",
     "decade": rf"(?:[TtFfSsſ]{_G}(?i:he|irst|econd)|[EeMmLl]{_G}(?i:arly|id|ate|ast)|\d|')",
@@ -217,13 +237,13 @@ STARTERS: dict[str, str] = {
     "preposition_old": rf"(?:[IiSsſUuFfBbDdOo]{_G}(?:n|ince|ntil|rom|y|efore|fter|uring|f)|p{_G}ost|p{_G}re)",
     "the": rf"[Tt]{_G}(?i:he)",
     "year_end": rf"[TtLlNnYy]{_G}(?i:his|ast|ext|ear)",
-    "season_or_mod": rf"(?:[SsſFfAaWw]{_G}(?i:pring|ummer|all|utumn|inter)|[EeMmLl]{_G}(?:arly|id|ate))",
+    "season_or_mod": rf"(?:[SsſFfAaWw]{_G}(?i:pring|ummer|all|utumn|inter)|[EeMmLl]{_G}(?:arly|id|ate)|[Tt]{_G}he)",
     "year_or_the": rf"(?:\d+|[Tt]{_G}(?i:he)|[Ff]{_G}(?i:iscal))",
     "year_word_or_the": rf"[TtLlNn]{_G}(?i:his|ast|ext|he)",
     "qrel": rf"[TtIiİıLlNnCcPpSsſMm]{_G}(?i:he|ts|heir|his|ast|atest|ext|urrent|revious|rior|oming|ost|ame)",
     "end_edge": rf"[TtEeBbSsſMm]{_G}(?i:he|nd|eginning|tart|iddle)",
     "rel_or_the": rf"[TtLlNn]{_G}(?i:his|ast|ext|he)",
-    "year_ago": rf"[TtYySsſCc]{_G}(?i:he|ear|ame|omparable|orresponding)",
+    "year_ago": rf"(?:[TtYySsſCc]{_G}(?i:he|ear|ame|omparable|orresponding)|[Ll]{_G}(?i:ast))",
     "ago_ref": rf"[SsſAaMmYyDd]{_G}(?i:everal|\s|ome|any|ears|ecades|onths)",
 }
 # A pattern is tried at all only when the body holds one of its gate words: every match of the
@@ -234,7 +254,7 @@ STARTERS: dict[str, str] = {
 _U = ("week", "month", "year")
 GATES: dict[str, tuple[str, ...] | re.Pattern[str]] = {
     "quarter_year": ("quarter",), "year_quarter": ("quarter",), "rel_year_quarter": ("quarter",),
-    "quarter": ("quarter",), "rel_quarter": ("quarter",), "the_quarter": ("quarter",),
+    "quarter": ("quarter",), "rel_quarter": ("quarter", "period"), "the_quarter": ("quarter",),
     "year_period": ("period", "quarter"), "half_year": ("half",), "rel_year_half": ("half",),
     "half": ("half",), "fiscal_year": ("fiscal",), "rel_fiscal_year": ("year",),
     "year_end": ("end",), "decade": ("0s", "0's", "ties"), "century": ("century",),
@@ -242,15 +262,15 @@ GATES: dict[str, tuple[str, ...] | re.Pattern[str]] = {
     "spoken_month_year": ("nineteen",), "rel_weekend": ("weekend",), "ago": ("ago",),
     "ago_ref": ("ago",), "offset": ("earlier", "later", "before", "after", "previously"),
     "year_ago_period": ("year",), "anaphor": ("day", *_U), "anaphor_weekday": ("previous", "following", "next", "preceding"),
-    "in_day": ("day",), "old_year": re.compile(r"1[0-8]\d\d"), "year_span": re.compile(r"\d\s*[-–]\s*\d"),
+    "in_day": ("day",), "week_of": ("week",), "ordinal_day": re.compile(r"\d(?:st|nd|rd|th)\b"), "old_year": re.compile(r"1[0-8]\d\d"), "year_span": re.compile(r"\d\s*[-–]\s*\d"),
     "mod_month_rel_year": ("year",), "month_rel_year": ("year",), "month_day_rel_year": ("year",),
     "the_season": ("spring", "summer", "fall", "autumn", "winter"),
     "season_year": ("spring", "summer", "fall", "autumn", "winter"),
     "rel_season": ("spring", "summer", "fall", "autumn", "winter"),
     "bare_month": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
-    "end_of_rel_unit": _U, "mod_rel_unit": _U, "rel_unit": _U,
+    "end_of_rel_unit": _U, "mod_rel_unit": _U, "in_unit": _U, "tonight": ("tonight",), "rel_unit": _U, "past_unit": _U,
     "holiday": ("day", "eve", "christmas", "halloween", "thanksgiving", "easter"),
-    "ref_present": ("now", "current", "days", "present", "moment"), "ref_past": ("recent", "past"),
+    "ref_present": ("now", "current", "days", "present", "moment"), "ref_past": ("recent", "past", "last", "current"),
     "ref_future": ("future", "term", "coming", "date", "possible", "generations"),
 }
 # A pattern with no starter runs only when the body holds this word (any case), else never.
@@ -258,7 +278,7 @@ NEEDS: dict[str, str] = {"in_day": " day"}
 STARTS: dict[str, str] = {
     "iso_date": "digits", "weekday_month_day_year": "weekday", "weekday_month_day": "weekday",
     "month_day_year": "month", "day_month_year": "digits",
-    "month_day_rel_year": "month", "month_day": "month", "day_month": "digits",
+    "month_day_rel_year": "month", "month_day": "month", "week_of": "the", "day_month": "digits", "ordinal_day": "the",
     "mod_month_year": "mod", "mod_month_rel_year": "mod", "month_rel_year": "month",
     "month_year": "month", "season_year": "season_or_mod", "quarter_year": "ordinal",
     "year_quarter": "year_or_the", "rel_year_quarter": "year_word_or_the", "half_year": "ordinal",
@@ -268,8 +288,8 @@ STARTS: dict[str, str] = {
     "rel_century": "century", "spoken_year": "spoken", "spoken_month_year": "month",
     "mod_year": "mod", "mod_month": "mod", "rel_month_name": "rel", "rel_season": "rel",
     "the_season": "preposition", "bare_month": "preposition", "ago": "number",
-    "end_of_rel_unit": "end_edge", "mod_rel_unit": "edge", "rel_weekend": "weekend",
-    "rel_unit": "rel_or_the", "deictic_day": "deictic", "rel_weekday": "rel",
+    "end_of_rel_unit": "end_edge", "mod_rel_unit": "edge", "in_unit": "edge", "rel_weekend": "weekend",
+    "rel_unit": "rel_or_the", "past_unit": "the", "deictic_day": "deictic", "tonight": "deictic", "rel_weekday": "rel",
     "anaphor_weekday": "the", "holiday": "holiday", "ago_ref": "ago_ref", "weekday": "weekday",
     "anaphor": "anaphor", "offset": "number", "year_ago_period": "year_ago",
     "year_span": "digits", "old_year": "preposition_old", "ref_present": "present",
@@ -277,9 +297,28 @@ STARTS: dict[str, str] = {
 }
 COMPILED_STARTERS: dict[str, re.Pattern[str]] = {name: re.compile(rx) for name, rx in STARTERS.items()}
 
-# Tense cues: verbs whose present tense describes a scheduled (future) event.
-SCHEDULED_VERBS = {"expire", "begin", "start", "end", "open", "close", "hold", "meet", "visit",
-                   "arrive", "leave", "take", "kick", "launch", "resume", "convene", "run", "be"}
+# Tense cues. A dated verb in the present simple or progressive describes a scheduled (future)
+# event ("expires Friday", "takes effect Aug. 28", "is visiting Seoul Friday"), except verbs of
+# saying and thinking, whose present reports what was said ("Seoul says Friday it ...").
+REPORTING_VERBS = {"say", "tell", "report", "claim", "insist", "add", "note", "argue", "believe", "think",
+                   "know", "deny", "admit", "confirm", "show", "suggest", "indicate", "accuse", "recall",
+                   "write", "explain", "describe", "acknowledge", "state", "stress", "maintain", "contend",
+                   "complain", "point", "reveal", "mean", "remember", "seem", "appear", "look"}
+# Modals that put a dated event ahead ("may meet Friday"), unless perfect ("might have met Friday");
+# "would" does too unless negated (dates.py). "could" does not: news uses it for the past
+# ("could not be reached Wednesday").
+MODALS = {"may", "might", "can", "should", "must", "ought"}
+# Verbs that schedule an event; the small model sometimes tags their -s form as a plural noun at
+# the root of the sentence ("The pact lapses at midnight Saturday").
+SCHEDULED_FORMS = {"expire", "lapse", "end", "begin", "start", "open", "close", "resume", "take", "run",
+                   "conclude", "kick", "convene", "arrive", "leave", "depart", "return", "launch", "finish"}
+# Verbs whose infinitive complement is still ahead when they are in the present or present
+# perfect: "has threatened to walk out on Monday", "vows to respond Friday".
+VOLITION_VERBS = {"threaten", "vow", "promise", "pledge", "want", "seek", "agree", "decide", "offer",
+                  "prepare", "propose", "wish", "need", "try", "refuse", "ask", "urge", "call", "demand"}
+# Verbs whose past tense is spelled as their present: a tagger's VBP for them is no evidence.
+SAME_PAST_FORMS = {"hurt", "cut", "put", "set", "hit", "let", "cost", "quit", "spread", "shut", "read",
+                   "bet", "burst", "cast", "split", "upset", "bid", "broadcast", "forecast", "thrust", "shed"}
 FUTURE_HEADS = {"plan", "schedule", "set", "due", "slate", "expect", "aim", "intend", "hope", "go"}
 # Words that put the date they govern ahead of the publication day ("payable Dec. 7",
 # "due Nov. 1", "scheduled for Monday", "the upcoming Monday").

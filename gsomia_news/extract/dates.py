@@ -28,13 +28,13 @@ from typing import Any
 
 from ..models import DateMention, DateRange
 from .calendar_math import (
-    Tense, holiday, infer_year_day, infer_year_month, iso_week, last_named_month, month_value,
+    Tense, holiday, infer_month_day, infer_year_day, infer_year_month, iso_week, last_named_month, month_value,
     next_named_month, part_of, part_range, pick_part, relative_season, season_of, shift, value_at,
     value_range, value_start, weekday_date,
 )
 from .date_patterns import (
     CENTURY_ORDINALS, CLASS, COMPILED, COMPILED_STARTERS, DECADE_WORDS, FUTURE_HEADS, FUTURE_WORDS,
-    GATES, HOLIDAYS, MODS, MONTHS, NEEDS, NUMBERS, ORDINALS, SCHEDULED_VERBS, SEASONS, STARTS, TENS, UNITS,
+    GATES, HOLIDAYS, MODS, MONTHS, NEEDS, NUMBERS, MODALS, ORDINALS, REPORTING_VERBS, SAME_PAST_FORMS, SCHEDULED_FORMS, VOLITION_VERBS, SEASONS, STARTS, TENS, UNITS,
     WEEKDAYS,
 )
 
@@ -47,12 +47,13 @@ class DateOptions:
     offsets: bool = False  # "a year earlier", "two months later", "later that day"
     spans: bool = False  # decades, centuries and both years of "2009-2010"
     weekend_suffix: bool = False  # "this weekend" as 2019-W47-WE (else the week, 2019-W47)
+    extents: bool = False  # TimeML's extents: "Tuesday night", "the weekend" (not "over the weekend")
 
 
 DATASET = DateOptions()
-TIMEML = DateOptions(references=True, offsets=True, spans=True, weekend_suffix=True)
+TIMEML = DateOptions(references=True, offsets=True, spans=True, weekend_suffix=True, extents=True)
 PROFILES = {"dataset": DATASET, "timeml": TIMEML}  # by name, as settings.DATE_PROFILES lists them
-BLOCKERS = {"in_day"}
+BLOCKERS = {"in_day", "past_unit"}  # left out of DATASET, yet they keep their parts from reading as dates
 _ENABLED = {"date": lambda o: True, "reference": lambda o: o.references,
             "offset": lambda o: o.offsets, "span": lambda o: o.spans}
 
@@ -123,11 +124,40 @@ def _skip(name: str, body: str, start: int, end: int) -> bool:
     before = body[max(0, start - 6):start].lower().strip()
     if name in ("weekday", "rel_unit", "the_season") and before in ("every", "each"):
         return True  # a recurring set, not a date
+    if name == "weekday" and _SET_LIST.search(body, max(0, start - 40), start):
+        return True  # "every Monday and Thursday"
     if name in ("rel_unit", "rel_weekend") and _TITLE_UNIT.match(body[start:end]):
         return True  # a programme or a title ("ABC's This Week")
     if name == "year" and _named_before(body, start):
         return True  # a model or event name: "Orion 1980", "Windows 2000"
+    if name in ("weekday", "holiday") and _INDEFINITE.search(body, max(0, start - 8), start) \
+            and _DAY_FOLLOWER.match(body, end):
+        return True  # "falls on a Saturday", "any Friday": no particular day (not "a Sunday service")
+    if name == "ordinal_day":
+        return _not_a_day(body, start, end)
     return False
+
+
+_SET_LIST = re.compile(r"\b(?:[Ee]very|[Ee]ach)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)+(?:and|or)\s+$")
+_INDEFINITE = re.compile(r"\b(?:[Aa]n?|[Aa]ny|[Oo]ne|[Ss]ome)\s+$")
+# What may follow a bare "the 17th" that names a day: punctuation or a function word, not a
+# noun ("the 17th round", "the 17th Party Congress", "the 17th of its kind").
+_DAY_FOLLOWER = re.compile(
+    r"\s*(?:[,.;:!?)(\"”’]|$)|\s+(?:in|at|and|or|to|through|when|with|without|for|from|until|till|as|after"
+    r"|before|on|but|while|local|this|last|next|that|because|amid|despite|during|is|was|will|would|under"
+    r"|over|ahead|against|into|near|about|around|across|toward|towards|following|than|if|unless|so|where"
+    r"|which|who|since|by|if)\b")
+_DAY_PREPOSITION = re.compile(r"\b(?:[Oo]n|[Bb]y|[Uu]ntil|[Tt]ill|[Ss]ince|[Ff]rom|to|through|before|after|and|or|between|of)\s+$")
+
+
+def _not_a_day(body: str, start: int, end: int) -> bool:
+    """A bare ordinal ("the 17th") is a day only after a preposition and before no noun; with
+    its month ("the 17th of November", "of next month") it always is."""
+    if re.search(r"\sof\s", body[start:end]):
+        return False
+    if not _DAY_PREPOSITION.search(body, max(0, start - 9), start):
+        return True
+    return not _DAY_FOLLOWER.match(body, end)
 
 
 _NAME_WORD = re.compile(r"(?:^|[\s(])([A-Z][a-z]+)\s$")
@@ -153,6 +183,42 @@ def _named_before(body: str, start: int) -> bool:
     return True
 
 
+# A named day takes in the part of the day or the time TimeML's extent includes ("Tuesday
+# night", "early Sunday", "midnight Saturday", "9 a.m. EST Tuesday"); the value stays the day.
+DAY_PARTS = {"weekday", "rel_weekday", "deictic_day"}
+_PART_AFTER = re.compile(r"\s+(?:morning|afternoon|evening|night)\b(?!['’]s|-)")
+_PART_BEFORE = re.compile(
+    r"(?:\b(?:[Ee]arly|[Ll]ate)|\b(?:midnight|noon)|\b\d{1,2}(?::\d\d)?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)"
+    r"(?:\s+(?:EST|EDT|CST|CDT|PST|PDT|GMT|UTC|KST|JST))?)\s+$")
+
+
+_LEADING_PREPOSITION = re.compile(r"(?:[Ii]n|[Oo]ver|[Dd]uring|[Oo]n|[Ff]or)\s+(?=\w)")
+_APPROX_BEFORE = re.compile(r"(?:\b(?:[Aa]round|[Aa]pproximately|[Rr]oughly|[Cc]irca)\s+|\b(?:post|pre)-)$")
+_PHRASAL_AROUND = re.compile(r"\b(?:get|gets|got|getting|go|goes|went|come|came|work|way|ways|turn|turned)\s+$")
+_THE_MODIFIER = re.compile(r"[Tt]he\s+(?=[\w']+-[\w'-]+$)")
+
+
+def _timeml_extent(name: str, body: str, start: int, end: int) -> tuple[int, int]:
+    """The extent TimeML gives a mention: a preposition is a signal, not part of it ("over
+    [the weekend]", "in [the past]"); the article of a noun phrase the date only modifies is not
+    ("the [third-quarter] loss", "The [year-ago] results"); a day takes in its part of the day
+    or its time ("[Tuesday night]", "[early Sunday]", "[9 a.m. Tuesday]")."""
+    if m := _LEADING_PREPOSITION.match(body, start, end):
+        start = m.end()
+    if (m := _THE_MODIFIER.match(body[:end], start)) and not _DAY_FOLLOWER.match(body, end) \
+            and re.match(r"\s+[A-Za-z]", body[end:end + 2]):
+        start = m.end()
+    if CLASS[name] == "date" and (m := _APPROX_BEFORE.search(body, max(0, start - 16), start)) \
+            and not body.startswith(("'s", "’s"), end) and not _PHRASAL_AROUND.search(body, max(0, m.start() - 12), m.start()):
+        start = m.start()  # "[around Nov. 1]", "[post-1959]"
+    if name in DAY_PARTS:
+        if m := _PART_AFTER.match(body, end):
+            end = m.end()
+        if m := _PART_BEFORE.search(body, max(0, start - 24), start):
+            start = m.start()
+    return start, end
+
+
 Candidate = tuple[int, int, str, str, re.Match[str]]
 
 
@@ -162,6 +228,8 @@ def _candidates(body: str, options: DateOptions) -> list[Candidate]:
         start, end = match.span("core") if match.groupdict().get("core") else match.span()
         if _skip(name, body, start, end):
             continue
+        if options.extents:
+            start, end = _timeml_extent(name, body, start, end)
         found.append((start, end, name, kind, match, order))
     # Longest first, then pattern order; keep what does not overlap a kept one.
     found.sort(key=lambda c: (-(c[1] - c[0]), c[5], c[0]))
@@ -179,32 +247,93 @@ def _candidates(body: str, options: DateOptions) -> list[Candidate]:
 # ------------------------------------------------------------------ tense from the parse
 
 
-def _verb_tense(verb: Any) -> Tense:
+def _verb_tense(verb: Any, day_level: bool = True) -> Tense:
     aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    untensed = all(a.tag_ in ("VB", "VBG", "VBN") for a in aux)  # none, or "getting" in "getting beat up"
+    if untensed and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX") and (
+            (verb.dep_ == "conj" and verb.tag_ == "VB") or (verb.dep_ == "xcomp" and verb.tag_ in ("VB", "VBG", "VBN"))):
+        # a verb with no tense of its own takes its governor's: "will arrive Sunday and stay
+        # until Tuesday", "is going to start getting beat up in the spring"
+        return _verb_tense(verb.head, day_level)
     lemmas = {a.lemma_.lower() for a in aux}
     if lemmas & {"will", "shall"} or any(a.text.lower() in ("'ll", "’ll") for a in aux):
+        return "future"
+    negated = any(c.dep_ == "neg" for c in verb.children)
+    if (lemmas & MODALS or ("would" in lemmas and not negated)) and "have" not in lemmas:
+        # "may approve the plan on Tuesday", "would expire Saturday"; not "could not be reached
+        # Wednesday", "would not comment Tuesday" (what could or would not be done is past)
         return "future"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux):
         # "planned a rally on Saturday": the plan is past, its date may not be
         return "none" if verb.lemma_.lower() in FUTURE_HEADS else "past"
     if verb.tag_ == "VBN" and lemmas & {"have"}:
-        return "past"
+        return "none" if verb.lemma_.lower() in FUTURE_HEADS else "past"  # "has set Nov. 10 as the deadline"
     if "to" in {a.text.lower() for a in aux}:
         head = verb.head
         if head.i != verb.i and head.lemma_.lower() in FUTURE_HEADS:
-            return "future"
+            # "is scheduled to expire Saturday", "were planning to drive ... on Monday" (a plan
+            # reported in the past is still ahead as a rule); not "had been due to expire Friday"
+            return "none" if _past_perfect(head) else "future"
         if head.i != verb.i and head.lemma_.lower() == "be" and head.tag_ in ("VBZ", "VBP"):
             return "future"  # "is to resume trading Tuesday"
+        if head.i != verb.i and head.lemma_.lower() in VOLITION_VERBS and _present_or_perfect(head):
+            return "future"  # "has threatened to walk out on Monday", "vows to respond Friday"
         return "none"
     if verb.lemma_.lower() in FUTURE_HEADS and verb.tag_ in ("VBN", "VBZ", "VBP") and lemmas & {"be"}:
         return "future"  # "is scheduled / set / expected for Tuesday"
-    if verb.tag_ in ("VBZ", "VBP") and verb.lemma_.lower() in SCHEDULED_VERBS:
-        return "future"  # "the pact expires Friday"
+    present = verb.tag_ in ("VBZ", "VBP") or (verb.tag_ == "VBG" and any(
+        a.lemma_.lower() == "be" and a.tag_ in ("VBZ", "VBP") for a in aux))
+    if verb.tag_ == "VBP" and verb.lower_ in SAME_PAST_FORMS:
+        present = False  # "stocks hurt the index on Friday": as likely past as present
+    if present and verb.lemma_.lower() not in REPORTING_VERBS:
+        # A dated event in the present simple or progressive is a scheduled one: "the pact
+        # lapses at midnight Saturday", "takes effect Aug. 28", "Abe is visiting Seoul Friday".
+        # A copula says so only of a day ("the deadline is Saturday"), not of a month or a
+        # quarter ("the figures are for September", "the third quarter is usually weak").
+        if verb.lemma_.lower() != "be" or day_level:
+            return "future"
     return "none"
 
 
-def tense_at(doc: Any, start: int, end: int) -> Tense:
-    """Tense of the clause a date attaches to: past, future, or none (use the nearest date)."""
+def _past_perfect(word: Any) -> bool:
+    """A verb, or the predicate adjective of one, in the past perfect ("had been due")."""
+    if word.pos_ == "ADJ" and word.head.i != word.i:
+        word = word.head
+    aux = [c for c in word.children if c.dep_ in ("aux", "auxpass")]
+    return word.tag_ == "VBN" and any(a.lower_ in ("had", "'d") for a in aux)
+
+
+def _present_or_perfect(verb: Any) -> bool:
+    """A verb in the present ("vows") or the present perfect ("has threatened")."""
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ in ("VBZ", "VBP"):
+        return True
+    return verb.tag_ == "VBN" and any(a.lemma_.lower() == "have" and a.tag_ in ("VBZ", "VBP") for a in aux)
+
+
+def on_past_verb(doc: Any, start: int, end: int) -> bool:
+    """The date is an adverbial of a verb in the simple past: "announced on Aug. 22", "met Nov.
+    14". Such a date is behind the publication day however far back (no flip to a near future
+    one; what the flip is for is a date the parse hangs on the wrong word)."""
+    if doc is None:
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return False
+    token = span.root
+    if token.dep_ == "pobj" and token.head.dep_ == "prep" and token.head.lower_ in ("on", "in"):
+        verb = token.head.head
+    elif token.dep_ in ("npadvmod", "tmod"):
+        verb = token.head
+    else:
+        return False
+    return verb.pos_ == "VERB" and verb.tag_ == "VBD"
+
+
+def tense_at(doc: Any, start: int, end: int, day_level: bool = True) -> Tense:
+    """Tense of the clause a date attaches to: past, future, or none (use the nearest date).
+
+    `day_level`: the date names a day (a copula in the present then schedules it)."""
     if doc is None:
         return "none"
     span = doc.char_span(start, end, alignment_mode="expand")
@@ -214,6 +343,8 @@ def tense_at(doc: Any, start: int, end: int) -> Tense:
     # A bare adverbial ("talks Saturday discussed") modifies the clause even when the parser
     # hangs it on a noun; only a prepositional date ("visit on Sunday") belongs to its noun.
     prepositional = token.dep_ == "pobj"
+    until = prepositional and token.head.lower_ in ("until", "till", "through")
+    of_noun = False
     for _ in range(8):
         if token.pos_ in ("VERB", "AUX"):
             break
@@ -221,7 +352,15 @@ def tense_at(doc: Any, start: int, end: int) -> Tense:
                 c.dep_ == "amod" and c.lower_ in FUTURE_WORDS for c in token.children)):
             return "future"  # "payable Dec. 7", "due Nov. 1", "the scheduled expiration Saturday"
         if token.head.i == token.i:
+            if token.tag_ == "NNS" and SCHEDULED_FORMS & {token.lower_[:-1], token.lower_[:-2]}:
+                return "future"  # the small model's plural noun for a root verb: "the pact lapses Saturday"
             return "none"
+        if prepositional and not day_level and token.pos_ in ("NOUN", "PROPN") and token not in span \
+                and token.dep_ in ("dobj", "pobj", "attr", "appos", "conj"):
+            # A month that dates a noun in the clause ("told companies of a cutback in its oil
+            # supply in September"): a past verb is the telling, not the cutback (a future one
+            # still puts it ahead: "will be named commander for a mission in December").
+            of_noun = True
         if prepositional and token.dep_ in ("nsubj", "nsubjpass") and token not in span:
             # The date sits inside the clause's subject ("Abe's visit on Sunday ... will be the
             # turning point"): the main verb's tense says nothing about it; use the nearest day.
@@ -233,7 +372,10 @@ def tense_at(doc: Any, start: int, end: int) -> Tense:
         return "none"
     if token.lower_ in FUTURE_WORDS and token.tag_ == "VBN":
         return "future"  # "scheduled for Monday" without its auxiliary
-    return _verb_tense(token)
+    tense = _verb_tense(token, day_level)
+    if until and tense == "past" and _present_or_perfect(token):
+        return "future"  # "has given them until 9 a.m. Tuesday", "have been suspended until Monday"
+    return "none" if of_noun and tense == "past" else tense
 
 
 # ------------------------------------------------------------------ resolution
@@ -247,6 +389,9 @@ class _Ctx:
     prev: str | None  # the previous resolved calendar value in the text
     sentence_year: int | None  # a year an earlier date of the same sentence fixed
     options: DateOptions
+    near_prev: bool = False  # the previous date is in the same paragraph, at most a sentence back
+    same_sentence: bool = False  # the previous date is in the same sentence
+    past_verb: bool = False  # the date hangs on a verb in the past tense itself ("announced on Aug. 22")
 
 
 Resolved = tuple[str | None, str | None]  # (value, mod)
@@ -350,8 +495,43 @@ def _r_month_day(c: _Ctx) -> Resolved:
             return None, None
     if c.anchor is None:
         return None, None
-    found = infer_year_day(c.anchor, _month(c.g), int(c.g["day"] or 0), c.tense, _weekday_of(c))
+    found = infer_year_day(c.anchor, _month(c.g), int(c.g["day"] or 0), c.tense, _weekday_of(c), not c.past_verb)
     return (found.isoformat() if found else None), None
+
+
+def _r_week_of(c: _Ctx) -> Resolved:
+    day, _ = _r_day_year(c) if c.g.get("year") else _r_month_day(c)
+    return (iso_week(date.fromisoformat(day)) if day else None), None
+
+
+def _r_ordinal_day(c: _Ctx) -> Resolved:
+    day = int(c.g["day"] or 0)
+    if c.g.get("month"):
+        if c.g.get("year"):
+            return _r_day_year(c)
+        return _r_month_day(c)
+    rel = re.sub(r"\s+", " ", (c.g.get("rel") or "").lower())
+    base: date | None = None
+    if rel in ("that", "the", "the same", "the following", "the previous") or (not rel and c.near_prev):
+        start = value_start(c.prev) if c.prev else None
+        if start and start[1] in ("day", "month"):
+            # the month just named: "in March ... on the 17th", "the 17th of that month"
+            base = shift(start[0], "month", {"the following": 1, "the previous": -1}.get(rel, 0))
+            c.g["_kind"] = "anaphoric"
+        elif rel:
+            return None, None
+    if base is None:
+        if c.anchor is None:
+            return None, None
+        if rel in ("this", "last", "next"):
+            base = shift(c.anchor, "month", {"last": -1, "next": 1}.get(rel, 0))
+        else:
+            found = infer_month_day(c.anchor, day, c.tense)
+            return (found.isoformat() if found else None), None
+    try:
+        return date(base.year, base.month, day).isoformat(), None
+    except ValueError:
+        return None, None
 
 
 def _r_month(c: _Ctx) -> Resolved:
@@ -438,8 +618,11 @@ def _quarter_before(d: date) -> str:
 
 
 def _r_rel_quarter(c: _Ctx) -> Resolved:
-    rel = (c.g["qrel"] or "").lower()
+    rel = re.sub(r"\s+", " ", (c.g.get("qrel") or c.g.get("qrel2") or "").lower())
+    if rel in ("latest", "most recent") and c.prev and "-Q" in c.prev and c.near_prev:
+        return c.prev, None  # "the third quarter ... the latest quarter": the one just named
     if rel == "same":
+        c.g["_kind"] = "anaphoric"  # with no quarter named before, nothing to list
         return (c.prev if c.prev and "-Q" in c.prev else None), None
     if c.anchor is None:
         return None, None
@@ -573,7 +756,7 @@ def _r_rel_unit(c: _Ctx) -> Resolved:
         return None, None
     unit = (c.g["unit"] or "").lower()
     rel = re.sub(r"\s+", " ", (c.g.get("rel") or "this").lower())
-    n = {"last": -1, "next": 1, "the coming": 1, "this coming": 1, "the past": -1}.get(rel, 0)
+    n = {"last": -1, "next": 1, "the coming": 1, "this coming": 1, "past": -1}.get(rel, 0)
     return value_at(shift(c.anchor, unit, n), unit), None
 
 
@@ -585,7 +768,9 @@ def _r_weekend(c: _Ctx) -> Resolved:
     saturday_this = a + timedelta(days=5 - a.weekday())  # Saturday of the anchor's week
     if rel in ("last", "this past", "the past"):
         day = saturday_this - timedelta(days=7) if a.weekday() < 5 or rel != "this past" else saturday_this
-    elif rel in ("next", "this coming", "the coming"):
+    elif rel == "next":
+        day = saturday_this + timedelta(days=7)  # the weekend of next week, as "next week" is
+    elif rel in ("this coming", "the coming"):
         day = saturday_this + (timedelta(days=7) if a.weekday() >= 5 else timedelta(0))
     elif rel == "this":
         day = saturday_this
@@ -616,7 +801,13 @@ def _r_weekday(c: _Ctx) -> Resolved:
         rel = "last"
     elif rel == "this coming":
         rel = "next"
-    return weekday_date(c.anchor, WEEKDAYS[(c.g["weekday"] or "").lower()], c.tense, rel).isoformat(), None
+    weekday = WEEKDAYS[(c.g["weekday"] or "").lower()]
+    day = weekday_date(c.anchor, weekday, c.tense, rel)
+    start = value_start(c.prev) if c.prev and c.same_sentence and not rel and c.tense == "future" else None
+    if start and start[1] == "day" and start[0] > day:
+        # "begins Monday and ends Friday": a later day of the same plan comes after the first
+        day = weekday_date(start[0], weekday, "none", "next")
+    return day.isoformat(), None
 
 
 def _r_anaphor_weekday(c: _Ctx) -> Resolved:
@@ -696,9 +887,14 @@ def _r_year_ago_period(c: _Ctx) -> Resolved:
     if c.prev and ("-Q" in c.prev or "-H" in c.prev or len(c.prev) == 4):
         start = value_start(c.prev)
         if start:
+            if c.anchor is not None and start[0].year < c.anchor.year - (1 if "-Q4" in c.prev else 0) \
+                    and c.near_prev:
+                return c.prev, None  # "in the 1988 period. The year-ago results": that period
             return f"{start[0].year - 1:04d}{c.prev[4:]}", None
     if c.anchor is None:
         return None, None
+    if "quarter" in (c.g.get("_text") or "").lower():
+        return f"{c.anchor.year - 1:04d}{_quarter_before(c.anchor)[4:]}", None  # the quarter reported on
     return f"{c.anchor.year - 1:04d}", None
 
 
@@ -714,7 +910,7 @@ def _r_old_year(c: _Ctx) -> Resolved:
 RESOLVERS: dict[str, Any] = {
     "iso_date": _r_iso, "weekday_month_day_year": _r_day_year, "month_day_year": _r_day_year,
     "day_month_year": _r_day_year, "weekday_month_day": _r_month_day,
-    "month_day_rel_year": _r_month_day_rel_year, "month_day": _r_month_day, "day_month": _r_month_day,
+    "month_day_rel_year": _r_month_day_rel_year, "month_day": _r_month_day, "day_month": _r_month_day, "ordinal_day": _r_ordinal_day, "week_of": _r_week_of,
     "mod_month_year": _r_month_year, "month_year": _r_month_year,
     "mod_month_rel_year": _r_month_rel_year, "month_rel_year": _r_month_rel_year,
     "season_year": _r_season_year, "quarter_year": _r_quarter_year, "year_quarter": _r_quarter_year,
@@ -726,8 +922,9 @@ RESOLVERS: dict[str, Any] = {
     "mod_year": _r_year, "mod_month": _r_month, "bare_month": _r_month, "rel_month_name": _r_rel_month_name,
     "rel_season": _r_rel_season, "the_season": _r_the_season, "ago": _r_ago,
     "ago_ref": lambda c: ("PAST_REF", None),
-    "end_of_rel_unit": _r_end_of_rel_unit, "mod_rel_unit": _r_mod_rel_unit, "rel_weekend": _r_weekend,
-    "rel_unit": _r_rel_unit, "deictic_day": _r_deictic, "rel_weekday": _r_weekday, "weekday": _r_weekday,
+    "end_of_rel_unit": _r_end_of_rel_unit, "mod_rel_unit": _r_mod_rel_unit, "in_unit": _r_mod_rel_unit, "rel_weekend": _r_weekend,
+    "rel_unit": _r_rel_unit, "past_unit": _r_rel_unit,
+    "tonight": lambda c: ((c.anchor.isoformat() if c.anchor else None), None), "deictic_day": _r_deictic, "rel_weekday": _r_weekday, "weekday": _r_weekday,
     "anaphor_weekday": _r_anaphor_weekday, "holiday": _r_holiday, "anaphor": _r_anaphor,
     "offset": _r_offset, "year_ago_period": _r_year_ago_period, "in_day": _r_in_day,
     "old_year": _r_old_year, "year": _r_year,
@@ -735,8 +932,9 @@ RESOLVERS: dict[str, Any] = {
     "ref_future": lambda c: ("FUTURE_REF", None),
 }
 # Patterns whose value depends on the tense of their clause.
-TENSED = {"weekday", "month_day", "bare_month", "mod_month", "weekday_month_day", "day_month",
+TENSED = {"weekday", "month_day", "week_of", "bare_month", "mod_month", "weekday_month_day", "day_month", "ordinal_day",
           "quarter", "half", "the_season", "rel_weekend", "holiday"}
+DAY_LEVEL = {"weekday", "month_day", "week_of", "weekday_month_day", "day_month", "holiday", "rel_weekend", "ordinal_day"}
 # Patterns whose missing year an earlier date of the same sentence may fix (D1).
 SENTENCE_YEAR = {"month_day", "bare_month", "mod_month", "day_month", "quarter", "half", "the_season"}
 _REFS = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
@@ -768,18 +966,22 @@ def find_dates(body: str, published: str | None, doc: Any = None, options: DateO
                 continue  # not a span of years ("2019-12" is a month, "1998-02" a code)
             for text_value, (s, e) in ((first, match.span("year")), (second, match.span("year2"))):
                 mentions.append(_mention(body, s, e, kind, text_value, None))
-            prev, prev_end, prev_year = second, end, int(second)
+            prev, prev_end, prev_year = second, end, None  # a span fixes no one year for "in March"
             continue
         groups = dict(match.groupdict())
         groups["_text"] = body[start:end]
-        tense = tense_at(doc, start, end) if name in TENSED else "none"
+        tense = tense_at(doc, start, end, name in DAY_LEVEL) if name in TENSED else "none"
         if name == "weekday" and body.startswith(("'s", "’s"), end):
             tense = "past"  # "Friday's vote", "Thursday's closing price": a day already seen
         same_sentence = prev_year is not None and not _SENTENCE_END.search(body, prev_end, start)
         # D1: "last year, when ... in July" fixes July's year; not "signed in 2016, expires Nov. 22"
         fixed = same_sentence and name in SENTENCE_YEAR and tense != "future"
-        ctx = _Ctx(groups, anchor, tense, prev, prev_year if fixed else None, options)
+        near = prev is not None and "\n" not in body[prev_end:start] and len(_SENTENCE_END.findall(body, prev_end, start)) <= 1
+        in_sentence = prev is not None and not _SENTENCE_END.search(body, prev_end, start)
+        past_verb = tense == "past" and name in DAY_LEVEL and on_past_verb(doc, start, end)
+        ctx = _Ctx(groups, anchor, tense, prev, prev_year if fixed else None, options, near, in_sentence, past_verb)
         value, mod = RESOLVERS[name](ctx)
+        kind = groups.get("_kind") or kind
         if value is None and kind == "anaphoric" and name != "anaphor":
             continue  # an offset or anaphor with nothing to count from is not a date we can name
         if value is None and name == "anaphor" and prev is None and anchor is not None:
