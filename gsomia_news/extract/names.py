@@ -13,13 +13,24 @@ and a name cut off by the end of an excerpt ("Foreign Minister Kang Kyung") is d
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 from typing import Any
 
 from .lexicon import Lexicon, lexicon
 
-_TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Za-z][a-z]+)?|[A-Z][a-z]*[A-Z][a-z]+|[A-Z]\.)"
-NAME = rf"{_TOKEN}(?:\s+{_TOKEN}){{1,2}}"
+# Letters of Latin script in either case, accents included ("Tarō Kōno", "Seán", "Müller").
+UP = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
+LO = "a-z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.islower())
+# One name word: "Kyeong-doo", "O'Brien", "D'Amato", "McMaster", "LaCamera", an initial ("C."),
+# joined initials ("H.R."); two capitals ("JD") only as the first word of a name.
+_WORD = rf"(?:[{UP}][{LO}]*[{UP}][{LO}]+|[OD]['’][{UP}][{LO}]+|[{UP}][{LO}]+(?:[-'’][{UP}{LO}][{LO}]+)*)(?![{UP}{LO}])"
+_TOKEN = rf"(?:{_WORD}|(?:[{UP}]\.){{1,3}})"
+_FIRST = rf"(?:{_TOKEN}|[A-Z]{{2}}(?=\s+[{UP}][{LO}]))"
+# Generational suffixes belong to the name ("Charles Q. Brown Jr.", "Lloyd J. Austin III").
+SUFFIX = r"(?:,?\s+(?:Jr\.|Sr\.|Jr\b|Sr\b|II\b|III\b|IV\b))"
+NAME = rf"{_FIRST}(?:\s+{_TOKEN})?\s+{_WORD}{SUFFIX}?"  # 2-3 words, the last no initial
+SURNAME = _WORD
 _NAME_RE = re.compile(NAME)
 HONORIFIC = {"Rep.": "Representative", "Sen.": "Senator", "Gen.": "General", "Amb.": "Ambassador",
              "Adm.": "Admiral", "Lt. Gen.": "Lieutenant General", "Gov.": "Governor"}
@@ -41,6 +52,10 @@ NOT_PERSON_WORDS = {"House", "Ministry", "News", "Party", "Department", "Office"
                     "Agreement", "Conference", "Court", "Wa", "Dae", "Assembly", "Korea", "Japan",
                     "Daily", "Times", "Herald", "Ilbo", "Agency", "Forces", "Command", "Security",
                     "Foreign", "Affairs", "Cabinet", "Administration", "Government", "Twitter", "Facebook", "Peninsula", "Asia", "Pacific", "Gsomia", "GSOMIA"}
+_SUFFIX_AFTER = re.compile(SUFFIX)
+_SUFFIX_END = re.compile(SUFFIX + "$")
+# Two-capital words that open a phrase and are no initials ("US Ambassador", "UN envoy").
+_ACRONYMS = frozenset({"US", "UK", "UN", "EU", "DC", "NK", "SK", "AP", "TV", "PM"})
 # Words NER glues to the end of a name: "Fumio Kishida Thursday".
 _TRAILING = re.compile(r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Yesterday)$")
 # An excerpt that stops mid-sentence: a name ending there may be cut ("Kang Kyung").
@@ -70,7 +85,8 @@ def family_given(name: str, lex: Lexicon) -> tuple[str, str]:
 def person_id(name: str) -> str:
     """Stable person id: family name then given names, lower-case, hyphenated (order-independent)."""
     family, given = family_given(name, lexicon())
-    text = f"{family} {given}".strip().lower().replace("’", "").replace("'", "")
+    text = unicodedata.normalize("NFKD", f"{family} {given}".strip())
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower().replace("’", "").replace("'", "")
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
@@ -90,23 +106,29 @@ def repair(body: str, start: int, end: int) -> tuple[int, int] | None:
     trailing = _TRAILING.search(body[start:end])
     if trailing:
         end = start + trailing.start()
+    suffix = _SUFFIX_AFTER.match(body, end)
+    if suffix and not _SUFFIX_END.search(body[start:end]):
+        end = suffix.end()  # "Charles Q. Brown" + " Jr.": the suffix is part of the name
     for prefix in ("the ", "The ", *[h + " " for h in HONORIFIC], *[p + " " for p in POLITE]):
         if body[start:end].startswith(prefix):
             start += len(prefix)
-    # NER sometimes takes the title in ("President Moon Jae-in"): the name starts after it.
+    # NER sometimes takes the title or a country in ("President Moon Jae-in", "U.S. Harry Harris"):
+    # the name starts after it.
+    lex = lexicon()
     while True:
         first = re.match(r"\S+\s+", body[start:end])
         if not first:
             break
-        word = first.group(0).strip().lower()
-        if word in TITLE_LOWER or word in lexicon().heads:
+        word = first.group(0).strip()
+        if word.lower() in TITLE_LOWER or word.lower() in lex.heads or lex.country_re.fullmatch(word) \
+                or word in _ACRONYMS or lex.org_re.fullmatch(word):
             start += first.end()
         else:
             break
     text = body[start:end].strip()
     if not _NAME_RE.fullmatch(text):
         return None
-    if any(tok in NOT_PERSON_WORDS for tok in text.split()):
+    if any(tok in NOT_PERSON_WORDS or tok.lower() in lex.heads for tok in text.split()):
         return None
     if lexicon().org_re.fullmatch(text) or lexicon().country_re.fullmatch(text):
         return None
@@ -124,7 +146,7 @@ def _title_surname_re() -> re.Pattern[str]:
     """A title word, then one capitalised word that no other name word follows ("President Yoon")."""
     heads = sorted((h for h in lexicon().heads if " " not in h and not h.endswith(".")), key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(h.title()) for h in heads) + r"|PM)\s+"
-                      r"(?P<name>[A-Z][a-z]+)(?![\w-])(?!\s+[A-Z][a-z])")
+                      r"(?P<name>" + SURNAME + r")(?![\w-])(?!\s+[A-Z][a-z])")
 
 
 _NAME_AFTER = re.compile(r"[ \t]+(?P<name>" + NAME + r")")
