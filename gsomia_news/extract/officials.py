@@ -36,12 +36,12 @@ from typing import Any
 
 from ..models import ArticleOfficial, Mention
 from ..names import cited_case as display_name
-from .kb import KB, KBPerson, first_day, knowledge_base, name_key
+from .kb import KB, KBPerson, covers, first_day, knowledge_base, name_key
 from .lexicon import Lexicon, lexicon
 from .names import (HONORIFIC, NAME, candidate_names, cut_by_excerpt, family_given, person_ents, person_id,
                     title_surnames)
 from .titles import (Role, appositive_title, counterpart_country, is_counterpart, loose_phrase, org_only_role,
-                     parse_pre_phrase, parse_role, post_phrase, pre_phrase)
+                     own_title, parse_pre_phrase, parse_role, post_phrase, pre_phrase)
 
 __all__ = ["find_officials", "person_id"]
 
@@ -130,6 +130,8 @@ def _role_phrases(body: str, doc: Any, start: int, end: int, spans: list[tuple[i
     parsed = parse_pre_phrase(doc, start, end, lex)
     if parsed and (not pre or (len(parsed) > len(pre) and parsed.endswith(pre))):
         pre = parsed  # the parse holds words the title lists lack ("Japan's reconstruction commissioner")
+    if pre:
+        pre = own_title(pre, lex)  # "spokesman for President NAME": NAME's title is "President"
     if pre:
         before = body[:start].rstrip()
         before = before[:len(before) - len(pre)].rstrip()
@@ -307,7 +309,14 @@ def _administrations(body: str, people: dict[str, Person], day: str | None, kb: 
 
 
 def _best_role(person: Person, lex: Lexicon, kb: KB, home_country: str | None, day: str | None) -> Role | None:
-    """The role to report: the text's title first, then the KB's office on the day (module docstring)."""
+    """The role to report: the text's title first, then the KB's office on the day (module docstring).
+
+    The country, in order: the KB's for people it knows (a person serves one government); the
+    text's country word or the organization's country; the title's own ("Secretary of the
+    Navy", "Chief Cabinet Secretary"); then the outlet's home country (or a wire dateline's) for a
+    title no other country governs, never for an international body's official (NATO, the UN),
+    a counterpart or a KB-only role. A country-neutral organization ("Defense Ministry") is then
+    named as that country's government names it."""
     roles = sorted(person.roles, key=lambda r: (r.title is None, r.source in ("caption", "counterpart"),
                                                 r.source == "honorific", r.source == "list",
                                                 -(r.country is not None) - (r.org is not None) - len(r.title or "") / 100))
@@ -318,8 +327,8 @@ def _best_role(person: Person, lex: Lexicon, kb: KB, home_country: str | None, d
         for other in roles[1:]:
             if country is None and other.country:
                 country = other.country
-            if org is None and other.org and other.title == title:
-                org = other.org
+            if org is None and other.org and (other.title == title or other.title is None):
+                org = other.org  # "Rep. X of the Justice Party": the org of an org-only phrase
         source = best.source
     elif office:
         title, org, country, source = office.title, office.org, office.country, "kb"
@@ -327,31 +336,52 @@ def _best_role(person: Person, lex: Lexicon, kb: KB, home_country: str | None, d
         title, org, country, source = None, None, None, "kb"
     if person.kb:
         country = (office.country if office and office.country else None) or person.kb.country
-    prior = lex.titles.get((title or "").lower())
+    prior = lex.title_row(title)
     if prior and prior.canonical:
         title = prior.canonical  # one spelling per role: "Defense Secretary" -> "Secretary of Defense"
     if prior is None:
         prior = _prior_by_suffix(title, lex)  # "Second Deputy National Security Adviser"
     if prior:
         country = country or prior.country
-    if country is None and home_country and title and source not in ("honorific", "kb", "counterpart"):
+    org_row = lex.org_by_surface.get(org.lower()) if org else None
+    international = bool(org_row and org_row.international)
+    if country is None and home_country and title and source not in ("kb", "counterpart") and not international:
         country = home_country
+    if org_row and org_row.names:
+        org = org_row.named_for(country)
     if prior:
         known = prior.org or (prior.orgs.get(country) if country else None)
         org = _refine_org(org, known)
     if org is None and title and person.kb:
-        org = _kb_org(person.kb, title, day)
+        org = _kb_org(person.kb, title, day, lex)
     if title is None and org is None and country is None:
         return None
     return Role(title=title, org=org, country=country, source=source)
 
 
-def _kb_org(person: KBPerson, title: str, day: str | None) -> str | None:
-    """The organization of the KB office this bare title names (latest such office before the day)."""
-    head = title.lower().split()[-1]
-    matches = [p for p in person.positions if p.org and p.title.lower().split()[-1] == head
-               and (day is None or not p.start or p.start[:len(day)] <= day)]
-    return matches[-1].org if matches else None
+def _office_words(title: str, lex: Lexicon) -> str:
+    """A title compared as an office: canonical spelling, lower case, without "former"/"then-"."""
+    low = re.sub(r"^(?:(?:former|then|ex|acting|incoming|outgoing)[\s-]+)+", "", title.lower())
+    row = lex.titles.get(low)
+    return (row.canonical.lower() if row and row.canonical else low).strip()
+
+
+def _kb_org(person: KBPerson, title: str, day: str | None, lex: Lexicon) -> str | None:
+    """The organization of the KB office this title names: the office held on the day when the
+    title names it (the same title, or its last words: "Minister" for "Defense Minister"), else
+    the latest earlier office of the very same title ("former Foreign Minister"); never the org
+    of another office ("Prime Minister" is no "Foreign Minister")."""
+    said = _office_words(title, lex)
+    if not said:
+        return None
+    held = [p for p in person.positions if p.org and (day is None or covers(p, day))]
+    for position in held:
+        office = _office_words(position.title, lex)
+        if office == said or office.endswith(" " + said) or said.endswith(" " + office):
+            return position.org
+    earlier = [p for p in person.positions if p.org and _office_words(p.title, lex) == said
+               and (day is None or not p.start or first_day(p.start) <= day)]
+    return earlier[-1].org if earlier else None
 
 
 _MODIFIERS = {"first", "second", "third", "deputy", "vice", "senior", "acting", "principal", "assistant",

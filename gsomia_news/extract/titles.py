@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, lexicon
 from .names import TITLE_LOWER
 
 _CONNECT = {"of", "for", "to", "on", "at", "the"}
@@ -164,7 +164,9 @@ def _known_title(phrase: str, lex: Lexicon) -> str | None:
     return None
 
 
-_STOP = re.compile(r"[,;:()\[\]“\"—]|--|(?<![A-Z])\.\s")
+# Where a title phrase in front of a name cannot reach back past: punctuation, dashes (a
+# dateline's "SEOUL - ", "TOKYO – ", "BEIJING ― "), a sentence end.
+_STOP = re.compile(r"[,;:()\[\]“\"—–―]|--|\s-\s|(?<![A-Z])\.\s")
 
 
 def pre_phrase(body: str, start: int, lex: Lexicon) -> str:
@@ -175,7 +177,7 @@ def pre_phrase(body: str, start: int, lex: Lexicon) -> str:
         left = left[para + 1:]
     left = _ACRONYM.sub("", left)  # "U.S. Forces Korea (USFK) commander"
     ranked = _RANK_TAIL.search(left.rstrip())
-    if ranked and has_head(left[:ranked.start()].split()[-1:], lex):
+    if ranked and has_head(left[:ranked.start()].split()[-1:], lex) and not _compound_general(left, ranked, lex):
         left = left[:ranked.start()] + " "  # the role, not the rank, is the title
     cut = max((m.end() for m in _STOP.finditer(left)), default=0)
     left = left[cut:]
@@ -211,6 +213,29 @@ def pre_phrase(body: str, start: int, lex: Lexicon) -> str:
     return phrase
 
 
+def _compound_general(left: str, ranked: re.Match[str], lex: Lexicon) -> bool:
+    """True when "General" ends a title of its own ("Secretary General", "Director General",
+    "Attorney General"): a postpositive adjective, not the rank."""
+    words = left[:ranked.start()].split()
+    rank = ranked.group(0).split()
+    return bool(words) and len(rank) == 1 and f"{words[-1].lower()} general" in lex.heads
+
+
+_OWN_PREP = re.compile(r"\b(?:of|for|to)\s+(?:the\s+)?", re.I)
+
+
+def own_title(phrase: str, lex: Lexicon) -> str:
+    """The part of a title phrase in front of a name that is this name's own title: after "to",
+    "for" or "of" when what follows is a title of its own ("spokesman for President" -> "President",
+    "special adviser to Prime Minister" -> "Prime Minister"); "Secretary of State", "Under
+    Secretary of Defense for Policy" are kept whole (what follows names no office)."""
+    for match in reversed(list(_OWN_PREP.finditer(phrase))):
+        before, after = phrase[:match.start()].split(), phrase[match.end():].split()
+        if before and after and has_head(before, lex) and after[-1].lower() in lex.heads:
+            return " ".join(after)
+    return phrase
+
+
 def loose_phrase(body: str, end: int) -> str:
     """The noun phrase ending at `end` back to the clause start ("the U.S. top nuclear envoy")."""
     left = body[max(0, end - 120):end]
@@ -238,9 +263,22 @@ def post_phrase(body: str, end: int, spans: list[tuple[int, int]] | None = None)
     stop = re.search(r",|;|\(|\)|\[|\]|\n|(?<![A-Z])\.(?:\s|$)|\s(?:said|says|told|who|was|is|has|had|will|would)\b", rest)
     phrase = rest[:stop.start()] if stop else rest
     begin = end + 2
-    if spans and any(begin <= s < begin + len(phrase) for s, _ in spans):
-        return ""  # ", U.S. Secretary of State Mike Pompeo": the next person's title, not this one's
+    inside = [(s, e) for s, e in spans or () if begin <= s < begin + len(phrase)]
+    if inside:
+        # ", spokesman for President Moon Jae-in": a role served for another person ends with
+        # that person's name; any other name inside is the next person's title (", U.S.
+        # Secretary of State Mike Pompeo"), not this one's.
+        s0, e0 = inside[0]
+        served = _SERVES.search(body[begin:s0])
+        lex = lexicon()
+        if not served or not has_head(body[begin:begin + served.start()].split(), lex) \
+                or served.group(0).split()[-1].lower() not in lex.heads:
+            return ""
+        phrase = body[begin:e0]
     return phrase
+
+
+_SERVES = re.compile(r"\b(?:to|for|of)\s+(?:the\s+)?(?:[\w.'’-]+\s+){1,5}$")
 
 
 # ------------------------------------------------------------------ from the parse
@@ -257,6 +295,7 @@ def _name_tokens(doc: Any, start: int, end: int) -> Any:
     return doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
 
 
+_INNER_STOP = re.compile(r"[()\[\]—–―,;:]|--")  # "Press)--South": one token, two clauses
 _SKIP_LEFT = {"det", "nummod", "predet", "punct", "cc", "preconj"}
 
 
@@ -272,7 +311,17 @@ def parse_pre_phrase(doc: Any, start: int, end: int, lex: Lexicon) -> str:
     before = doc[span.start - 1]
     if not is_office_word(before.text, lex):
         return ""
-    left = min(root.left_edge.i, span.start - 1)
+    edge = min(root.left_edge.i, span.start - 1)
+    # Back from the name to the edge of its dependents, but never past punctuation, a dash, a
+    # conjunction or another person's name: "Foreign Minister Kang Kyung-wha and Defense Minister
+    # Jeong" gives Jeong "Defense Minister", "SEOUL - Defense Minister" gives "Defense Minister".
+    left = span.start - 1
+    while left > edge:
+        token = doc[left - 1]
+        if token.is_punct or token.is_space or token.dep_ == "cc" or token.lower_ in ("and", "or", "&") \
+                or token.ent_type_ == "PERSON" or _INNER_STOP.search(token.text):
+            break
+        left -= 1
     while left < span.start - 1 and (doc[left].dep_ in _SKIP_LEFT or doc[left].tag_ == "PRP$"):
         left += 1
     return doc[left:span.start].text
