@@ -53,6 +53,8 @@ NOT_PERSON_WORDS = {"House", "Ministry", "News", "Party", "Department", "Office"
                     "Daily", "Times", "Herald", "Ilbo", "Agency", "Forces", "Command", "Security",
                     "Foreign", "Affairs", "Cabinet", "Administration", "Government", "Twitter", "Facebook", "Peninsula", "Asia", "Pacific", "Gsomia", "GSOMIA"}
 _SUFFIX_AFTER = re.compile(SUFFIX)
+_INITIAL = re.compile(rf"[{UP}]\.\s")
+_GIVEN_BEFORE = re.compile(rf"(?<![\w.])([{UP}][{LO}]+)\s+$")
 _SUFFIX_END = re.compile(SUFFIX + "$")
 # Two-capital words that open a phrase and are no initials ("US Ambassador", "UN envoy").
 _ACRONYMS = frozenset({"US", "UK", "UN", "EU", "DC", "NK", "SK", "AP", "TV", "PM"})
@@ -125,6 +127,10 @@ def repair(body: str, start: int, end: int) -> tuple[int, int] | None:
             start += first.end()
         else:
             break
+    given = _GIVEN_BEFORE.search(body, max(0, start - 30), start) if _INITIAL.match(body, start) else None
+    if given and given.group(1).lower() not in TITLE_LOWER and given.group(1).lower() not in lex.heads \
+            and given.group(1) not in NOT_PERSON_WORDS and not lex.country_re.fullmatch(given.group(1)):
+        start = given.start(1)  # NER's "J. Austin III" of "Lloyd J. Austin III": a name starts no initial
     text = body[start:end].strip()
     if not _NAME_RE.fullmatch(text):
         return None
@@ -172,6 +178,9 @@ def _office_hashes(lex: Lexicon, strings: Any) -> frozenset[int]:
         words = {h for h in lex.heads if " " not in h}
         words |= {w + "s" for w in words} | {w[:-1] + "ies" for w in words if w.endswith("y")}
         words |= {part for h in lex.heads for part in h.split("-") if part in lex.heads}
+        # "his counterpart, Haruto Sato": a name after or in apposition to "counterpart" is a
+        # person whatever label the NER gave it (the role itself is read in titles.py, T3).
+        words |= {"counterpart", "counterparts"}
         _HASHES[key] = frozenset(strings[w] for w in words)
     return _HASHES[key]
 
@@ -183,9 +192,12 @@ def _title_anchored(body: str, doc: Any, offices: list[int] | None) -> list[tupl
     else:
         starts = []
         for i in offices:
-            match = _NAME_AFTER.match(body, doc[i].idx + len(doc[i].text))
+            after = doc[i].idx + len(doc[i].text)
+            match = _NAME_AFTER.match(body, after)
             if match:
                 starts.append(match.start("name"))
+            else:
+                starts.extend(_after_complement(body, after))
     spans = []
     for start in starts:
         match = _NAME_RE.match(body, start)
@@ -193,6 +205,25 @@ def _title_anchored(body: str, doc: Any, offices: list[int] | None) -> list[tupl
         if repaired:
             spans.append(repaired)
     return spans
+
+
+_COMPLEMENT = re.compile(r"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?((?:[A-Z][\w.'’&-]*[ \t]+){2,6})")
+_CAP_WORD = re.compile(r"[A-Z][\w.'’&-]*")
+
+
+def _after_complement(body: str, after: int) -> list[int]:
+    """Where a name may start after a title's complement ("Secretary of the Army Christine
+    Wormuth"): the name is the last two (or three) capitalised words of the run after "of/for
+    (the)", never its first word; the first start repair() accepts is taken."""
+    match = _COMPLEMENT.match(body, after)
+    if not match:
+        return []
+    words = [match.start(1) + m.start() for m in _CAP_WORD.finditer(match.group(1))]
+    for start in (words[-2:-1] + words[-3:-2])[: len(words) - 1]:
+        name = _NAME_RE.match(body, start)
+        if name and name.end() >= match.end(1) - 1 and repair(body, *name.span()):
+            return [start]
+    return []
 
 
 def title_surnames(body: str, lex: Lexicon) -> list[tuple[int, int]]:

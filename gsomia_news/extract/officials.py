@@ -149,10 +149,29 @@ def _role_phrases(body: str, doc: Any, start: int, end: int, spans: list[tuple[i
         label = org_only_role(post, lex, "label")  # "NAME(MINISTRY OF ...)": an org, no title
         if label:
             roles.append(label)
+    of_org = _OF_ORG.match(body, end)
+    known = lex.org_re.match(body, of_org.end()) if of_org else None
+    if known:  # "Rep. Kim Jong-dae of the Justice Party": the org (and its country), no title
+        row = lex.org_by_surface[known.group(0).lower()]
+        roles.append(Role(title=None, org=row.name, country=row.country, source="of-org"))
     honor = re.search(r"(?:Rep|Sen|Gen|Amb|Adm|Gov)\.\s*$", body[max(0, start - 6):start])
-    if honor and not roles:
+    if honor and not any(r.title for r in roles):
         roles.append(Role(title=HONORIFIC[honor.group(0).strip()], org=None, country=None, source="honorific"))
     return roles
+
+
+_DATELINE = re.compile(r"\s*(?P<city>[A-Z]{4,}|[A-Z][a-z]+)(?:\s*,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?\s*(?:\([^)]{2,30}\))?\s*(?:--|[-–—―]\s)")
+
+
+def _dateline_country(body: str, lex: Lexicon) -> str | None:
+    """The government a wire story's dateline capital stands for ("BEIJING, Nov. 22 (Xinhua) --",
+    "TOKYO -"): on an outlet with no home country, what an unqualified title refers to."""
+    match = _DATELINE.match(body)
+    return lex.country_of(match.group("city").title()) if match else None
+
+
+_OF_ORG = re.compile(r",?\s+(?:of|from)\s+(?:the\s+)?(?:(?:main|ruling|minor|conservative|liberal|progressive|"
+                     r"opposition|splinter|centrist|far-right|left-leaning)\s+)*")
 
 
 def _private_role(body: str, start: int, end: int, spans: list[tuple[int, int]], lex: Lexicon) -> bool:
@@ -179,6 +198,7 @@ def find_officials(body: str, doc: Any, captions: list[str], authors: list[str],
     """Officials of one article, each with title, org, country, KB link and every mention in `body`."""
     lex, kb = lexicon(), knowledge_base()
     day = (published or "")[:10] or None
+    home_country = home_country or _dateline_country(body, lex)
     people: dict[str, Person] = {}
     author_keys = {_key(a) for a in authors}
     persons = person_ents(doc)
@@ -222,17 +242,23 @@ def find_officials(body: str, doc: Any, captions: list[str], authors: list[str],
 
 def _counterpart_role(body: str, doc: Any, start: int, occurrences: list[tuple[int, int, str]],
                       people: dict[str, Person], lex: Lexicon) -> list[Role]:
-    """"X and his South Korean counterpart Y": Y's title is X's when this sentence gives X one (T3)."""
+    """"X and his South Korean counterpart Y" (T3): Y's title is X's when this sentence gives X one
+    that names the same office in another country ("Defense Minister"; not "Secretary of Defense"
+    or "Chief Cabinet Secretary", offices of one country only); Y's country only from the
+    counterpart phrase itself ("his South Korean counterpart"), never from X's."""
     sentence = _sentence_start(doc, start)
+    country = counterpart_country(body[max(sentence, start - 80):start], lex)
+    title = None
     for o_start, _, key in reversed(occurrences[:-1]):
         if o_start < sentence:
             break
         titled = [r for r in people[key].roles if r.title and r.source == "pre"]
         if titled:
-            country = counterpart_country(body[max(sentence, start - 60):start], lex)
-            return [Role(title=titled[0].title, org=None, country=country, source="counterpart")]
-    country = counterpart_country(body[max(sentence, start - 60):start], lex)
-    return [Role(title=None, org=None, country=country, source="counterpart")] if country else []
+            row = lex.title_row(titled[0].title)
+            title = None if row and row.country else titled[0].title
+            break
+    # A counterpart of an official is an official, even with neither title nor country to tell.
+    return [Role(title=title, org=None, country=country, source="counterpart")]
 
 
 def _surname_people(body: str, persons: list[Any], captions: list[str], spans: list[tuple[int, int]],

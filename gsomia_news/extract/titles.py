@@ -91,7 +91,8 @@ def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
         country = lex.country_of(match.group(0))
         country_span = match.span()
         break
-    if country_span and re.search(r"\bof\s+(?:the\s+)?$", phrase[:country_span[0]]):
+    if country_span and re.search(r"\bof\s+(?:the\s+)?$", phrase[:country_span[0]]) \
+            and not lex.org_re.match(phrase, country_span[0]):  # "commander of U.S. Forces Japan": an org
         # "ambassador of the U.S. to Japan": the country is said; the title is "ambassador to Japan"
         cut = re.search(r"\s*\bof\s+(?:the\s+)?$", phrase[:country_span[0]])
         phrase = phrase[:cut.start()] + phrase[country_span[1]:]
@@ -196,7 +197,9 @@ def pre_phrase(body: str, start: int, lex: Lexicon) -> str:
     while kept and kept[0].lower() in _CONNECT:
         kept = kept[1:]
     # A leading capitalised word that is neither title, country nor org ("After", a name) is cut.
-    while kept and kept[0][:1].isupper() and kept[0].lower() not in TITLE_LOWER and kept[0].lower() not in lex.heads and not lex.country_re.match(" ".join(kept)) and not lex.org_re.match(" ".join(kept)):
+    while kept and kept[0][:1].isupper() and kept[0].lower() not in TITLE_LOWER and kept[0].lower() not in lex.heads \
+            and not lex.country_re.match(" ".join(kept)) and not lex.org_re.match(" ".join(kept)) \
+            and not (kept[0].lower() == "under" and len(kept) > 1 and kept[1].lower() == "secretary"):
         kept = kept[1:]
     phrase = " ".join(kept)
     words = phrase.split()
@@ -348,7 +351,7 @@ def appositive_title(doc: Any, start: int, end: int, lex: Lexicon) -> str:
         words.append(token.text)
     noun = head.lemma_ if head.tag_ in ("NNS", "NNPS") else head.text
     tail = [t for t in head.rights if t.dep_ == "prep" and t.i < span.start]
-    phrase = " ".join([*words, noun])
+    phrase = re.sub(r"\s+(['’]s?)\b", r"\1", " ".join([*words, noun]))  # "North 's" -> "North's"
     if tail:
         phrase += " " + doc[tail[0].i:tail[0].right_edge.i + 1].text
     return phrase
@@ -357,10 +360,22 @@ def appositive_title(doc: Any, start: int, end: int, lex: Lexicon) -> str:
 _COUNTERPART = re.compile(r"\bcounterparts?\s*,?\s*$", re.I)
 
 
-def counterpart_country(phrase: str, lex: Lexicon) -> str | None:
-    """The country a "his South Korean counterpart" phrase names, or None (also when it is no counterpart)."""
-    match = lex.country_re.search(phrase)
-    return lex.country_of(match.group(0)) if match else None
+_COUNTERPART_WORDS = re.compile(r"(?:^|[\s(])(?P<words>(?:[\w.'’-]+\s+){0,3}?)counterparts?\s*,?\s*$", re.I)
+_DETERMINERS = {"his", "her", "their", "its", "the", "a", "an", "and", "with", "met", "told", "called"}
+
+
+def counterpart_country(before: str, lex: Lexicon) -> str | None:
+    """The country the counterpart phrase itself names ("his South Korean counterpart"): only the
+    words between the determiner and "counterpart", never another person's country word earlier
+    in the sentence ("U.S. Secretary of Defense Mark Esper ... his counterpart Jeong")."""
+    match = _COUNTERPART_WORDS.search(before)
+    if not match:
+        return None
+    words = match.group("words").split()
+    while words and words[0].lower() in _DETERMINERS:
+        words = words[1:]
+    found = lex.country_re.search(" ".join(words))
+    return lex.country_of(found.group(0)) if found else None
 
 
 def is_counterpart(body: str, start: int) -> bool:
