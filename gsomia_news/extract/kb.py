@@ -24,6 +24,7 @@ import json
 import re
 import unicodedata
 from calendar import monthrange
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -181,8 +182,9 @@ class KB:
         return held[-1] if held else None
 
     def by_surname(self, family: str, day: str | None, title: str | None = None,
-                   heads_only: bool = False) -> list[KBPerson]:
-        """People with this family name in an office on `day` that `title` names.
+                   heads_only: bool = False, names: Callable[[KBPosition], bool] | None = None) -> list[KBPerson]:
+        """People with this family name in an office on `day` that `title` names (or that the
+        `names` test accepts).
 
         A one-word title names an office only when it has one holder in a country ("President",
         "Premier"); "Minister Kim" could be any minister, so it must say which ("Unification
@@ -196,6 +198,8 @@ class KB:
                 if heads_only and not (held in HEAD_TITLES and position.org is None):
                     continue
                 if title and not _names_office(title.lower(), held):
+                    continue
+                if names is not None and not names(position):
                     continue
                 out.append(person)
                 break

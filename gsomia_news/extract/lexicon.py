@@ -75,6 +75,8 @@ class Lexicon:
     title_patterns: tuple[tuple[re.Pattern[str], TitleRow], ...]
     korean_surnames: frozenset[str]
     japanese_given: frozenset[str]
+    shared_surnames: frozenset[str]  # Korean and Chinese family names shared by millions
+    word_surnames: frozenset[str]  # family names that are everyday words or places ("Young", "Austin")
     romanization: tuple[tuple[str, str], ...]
     non_government: re.Pattern[str]
 
@@ -136,6 +138,8 @@ def lexicon() -> Lexicon:
         title_patterns=tuple((re.compile(t.pattern), t) for t in titles if t.pattern),
         korean_surnames=frozenset(names["korean_surnames"]),
         japanese_given=frozenset(names["japanese_given_names"]),
+        shared_surnames=frozenset([*names["korean_surnames"], *names["extra_korean_surnames"], *names["chinese_surnames"]]),
+        word_surnames=frozenset(names["word_surnames"]),
         romanization=tuple((a, b) for a, b in rules["romanization"]),
         non_government=re.compile(r"(?<![\w])(?:" + "|".join(
             re.escape(w) for w in sorted(rules["non_government_words"], key=len, reverse=True)) + r")(?![\w])", re.I),

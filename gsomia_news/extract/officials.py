@@ -36,7 +36,7 @@ from typing import Any
 
 from ..models import ArticleOfficial, Mention
 from ..names import cited_case as display_name
-from .kb import KB, KBPerson, covers, first_day, knowledge_base, name_key
+from .kb import HEAD_TITLES, KB, KBPerson, KBPosition, covers, first_day, knowledge_base, name_key
 from .lexicon import Lexicon, lexicon
 from .names import (HONORIFIC, NAME, candidate_names, cut_by_excerpt, family_given, person_ents, person_id,
                     title_surnames)
@@ -219,7 +219,7 @@ def find_officials(body: str, doc: Any, captions: list[str], authors: list[str],
         if not roles and is_counterpart(body, start):
             roles = _counterpart_role(body, doc, start, occurrences, people, lex)
         person.roles.extend(roles)
-    _surname_people(body, persons, captions, spans, people, author_keys, day, lex, kb)
+    _surname_people(body, doc, persons, captions, spans, people, author_keys, day, lex, kb)
     _administrations(body, people, day, kb)
     _caption_roles(captions, people, lex)
     officials = {k: p for k, p in people.items()
@@ -261,16 +261,32 @@ def _counterpart_role(body: str, doc: Any, start: int, occurrences: list[tuple[i
     return [Role(title=title, org=None, country=country, source="counterpart")]
 
 
-def _surname_people(body: str, persons: list[Any], captions: list[str], spans: list[tuple[int, int]],
+def _surname_people(body: str, doc: Any, persons: list[Any], captions: list[str], spans: list[tuple[int, int]],
                     people: dict[str, Person], author_keys: set[str], day: str | None, lex: Lexicon, kb: KB) -> None:
-    """People the body names by surname only: "President Yoon", "PM Kishida", "Moon" (step 4)."""
+    """People the body names by surname only (step 4, rule O3): "President Yoon", "Secretary
+    Esper", "Defense Secretary Esper", "Esper said", "Trump told" (whatever the NER's label).
+
+    The full name comes from a caption (rule B1), else from the KB: the one person with that
+    family name whose office on the article's day the title names (titles compared in their
+    canonical spelling: "Defense Secretary" = "Secretary of Defense"); with no title, the one KB
+    person of that family name in any office that day, used as a person ("Esper said", the
+    subject of a verb, a PERSON of the NER) in a story that names their country or office. A
+    Korean or Chinese family name (Kim, Lee, Moon, Wang, ...) is shared by too many for the KB
+    to vouch for one: it needs a title of one office ("Unification Minister Kim"), unless it is
+    the head of state or government in a story naming their country ("Moon"); a family name
+    that is also a word ("Young", "Brown") needs that story too."""
     families = {p.family or family_given(f, lex)[0] for p in people.values() for f in p.forms}
     taken = [(s, e) for s, e in spans]
-    singles: list[tuple[int, int, bool]] = [(s, e, True) for s, e in title_surnames(body, lex)]
+    singles: dict[int, tuple[int, int, bool]] = {s: (s, e, True) for s, e in title_surnames(body, lex)}
     for ent in persons:
         if len(ent) == 1 and ent.text[:1].isupper() and ent.text.isalpha():
-            singles.append((ent.start_char, ent.end_char, False))
-    for start, end, titled in sorted(singles):
+            singles.setdefault(ent.start_char, (ent.start_char, ent.end_char, False))
+    for i in (_kb_family_tokens(doc, kb) if doc is not None and day else ()):
+        token = doc[i]
+        if token.text[:1].isupper() and token.text[1:].islower():
+            singles.setdefault(token.idx, (token.idx, token.idx + len(token.text), False))
+    body_low = None
+    for start, end, titled in sorted(singles.values()):
         surname = body[start:end]
         if surname in families or any(s <= start < e for s, e in taken) or cut_by_excerpt(body, end):
             continue
@@ -279,13 +295,24 @@ def _surname_people(body: str, persons: list[Any], captions: list[str], spans: l
         full = _caption_full_name(surname, captions)
         known = kb.lookup(full) if full else None
         if not full:
-            if titled and not (role and role.title):
+            common = surname in lex.shared_surnames
+            if titled:
+                if not (role and role.title):
+                    continue
+                said = _office_words(role.title, lex)
+                if common and " " not in said and said not in HEAD_TITLES:
+                    continue  # "Minister Kim": any minister named Kim
+                found = kb.by_surname(surname, day, names=lambda p, said=said: _names_office(said, p, lex))
+            else:
+                if day is None or not _stands_alone(body, start, end) or not _used_as_person(doc, body, start, end):
+                    continue  # "the Moon", "Blue Moon", "Young people": a word, not a person
+                found = kb.by_surname(surname, day, heads_only=common)
+                if len(found) == 1 and (common or surname in lex.word_surnames):
+                    body_low = body_low if body_low is not None else body.lower()
+                    if not _story_subject(found[0], day, body, body_low, lex, kb):
+                        continue  # a bare "Moon" is Moon Jae-in only in a story that speaks of Korea
+            if len(found) != 1:
                 continue
-            if not titled and not _stands_alone(body, start, end):
-                continue  # "the Moon", "Blue Moon": a word, not a person
-            found = kb.by_surname(surname, day, title=role.title if role else None, heads_only=not titled)
-            if len(found) != 1 or (not titled and found[0].country not in _countries_named(body, lex)):
-                continue  # a bare "Moon" is Moon Jae-in only in a story that speaks of Korea
             known, full = found[0], found[0].name
         if _key(full) in author_keys:
             continue
@@ -297,6 +324,66 @@ def _surname_people(body: str, persons: list[Any], captions: list[str], spans: l
             person.roles.append(role)
         elif not known and not titled:
             del people[key]  # a bare "Moon" the KB cannot place is not an official
+
+
+_RANKS = frozenset({"general", "gen.", "admiral", "adm.", "lieutenant general", "lt. gen.", "colonel", "col."})
+_MILITARY_ORG = re.compile(r"Forces|Command|Staff|Army|Navy|Air Force|Marine", re.I)
+_REPORTING = re.compile(r"\s+(?:said|says|told|added|stressed|noted|warned|urged|wrote|tweeted|insisted|argued|"
+                        r"announced|vowed|pledged|agreed|asked|called|met|spoke|visited|arrived|replied|responded|"
+                        r"has|had|is|was|will|would|may|might|also|then)\b")
+
+
+def _names_office(said: str, position: KBPosition, lex: Lexicon) -> bool:
+    """True when a title as printed in front of a bare surname (canonical, lower case) names this
+    KB office: the same title; its last words ("Unification Minister" for "Minister of
+    Unification"... as spelled); one office word that begins or ends it ("Secretary" for
+    "Secretary of Defense", "Ambassador" for "Ambassador to South Korea"; a head title such as
+    "President" only as a whole); a rank for a military command ("General Abrams")."""
+    held = _office_words(position.title, lex)
+    if said == held:
+        return True
+    if " " in said:
+        return held.endswith(" " + said)
+    if said in _RANKS:
+        return bool(position.org and _MILITARY_ORG.search(position.org)) or held.endswith("commander")
+    words = held.split()
+    return said not in HEAD_TITLES and said in lex.heads and said in (words[0], words[-1])
+
+
+def _used_as_person(doc: Any, body: str, start: int, end: int) -> bool:
+    """True when a capitalised word stands as a person: a PERSON of the NER, the subject of a
+    verb or a possessor, or followed by a reporting verb ("Esper said", "Trump's tweet")."""
+    if _REPORTING.match(body, end) or body.startswith(("'s ", "’s "), end):
+        return True
+    span = doc.char_span(start, end) if doc is not None else None
+    if span is None:
+        return False
+    token = span[0]
+    return token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and token.dep_ in ("nsubj", "nsubjpass", "poss"))
+
+
+def _story_subject(person: KBPerson, day: str, body: str, body_low: str, lex: Lexicon, kb: KB) -> bool:
+    """True when the story speaks of the person's country or office: the country's words or
+    organizations, or the title of the office held that day ("secretary of defense")."""
+    if person.country in _countries_named(body, lex):
+        return True
+    office = kb.position_on(person, day)
+    return bool(office and office.title.lower() in body_low)
+
+
+_FAMILY_HASHES: dict[int, frozenset[int]] = {}
+
+
+def _kb_family_tokens(doc: Any, kb: KB) -> list[int]:
+    """Indices of the doc's tokens that are a KB person's family name (any case, any label)."""
+    from spacy.attrs import LOWER
+
+    strings = doc.vocab.strings
+    key = id(strings)
+    if key not in _FAMILY_HASHES:
+        _FAMILY_HASHES[key] = frozenset(strings[f] for f in kb.by_family)
+    wanted = _FAMILY_HASHES[key]
+    return [i for i, h in enumerate(doc.to_array([LOWER]).tolist()) if h in wanted]
 
 
 def _stands_alone(body: str, start: int, end: int) -> bool:
@@ -362,6 +449,10 @@ def _best_role(person: Person, lex: Lexicon, kb: KB, home_country: str | None, d
         title, org, country, source = None, None, None, "kb"
     if person.kb:
         country = (office.country if office and office.country else None) or person.kb.country
+        if office and title and org is None and " " not in title.strip() and source != "honorific" \
+                and title.lower() not in _RANKS and _names_office(_office_words(title, lex), office, lex):
+            # "Secretary Esper", "Minister Kono": the office word of the KB's office that day
+            title, org = office.title, org or office.org
     prior = lex.title_row(title)
     if prior and prior.canonical:
         title = prior.canonical  # one spelling per role: "Defense Secretary" -> "Secretary of Defense"
