@@ -38,7 +38,7 @@ from ..models import ArticleOfficial, Mention
 from ..names import cited_case as display_name
 from .kb import HEAD_TITLES, KB, KBPerson, KBPosition, covers, first_day, knowledge_base, name_key
 from .lexicon import Lexicon, lexicon
-from .names import (HONORIFIC, NAME, candidate_names, cut_by_excerpt, family_given, person_ents, person_id,
+from .names import (HONORIFIC, NAME, NOT_PERSON_WORDS, SURNAME, candidate_names, cut_by_excerpt, family_given, person_ents, person_id,
                     title_surnames)
 from .titles import (Role, appositive_title, counterpart_country, is_counterpart, loose_phrase, org_only_role,
                      own_title, parse_pre_phrase, parse_role, post_phrase, pre_phrase)
@@ -49,9 +49,13 @@ _NOMINAL = re.compile(
     r"\b(?P<np>[Tt]he\s+(?:(?P<mod>foreign|defense|defence|prime|unification|trade|finance)\s+)?"
     r"(?P<head>minister|secretary|ambassador|envoy|president|spokesperson|spokesman|spokeswoman))\b(?!['’]s\s+\w+\s+of)")
 # "the (former) Moon Jae-in administration", "the Trump administration's", "the Yoon government"
+_ONE_HEAD = rf"(?:{NAME}|{SURNAME})(?:['’]s)?"
 _GOVERNMENT_OF = re.compile(
-    r"\b(?:[Tt]he|in|of|by|under)\s+(?P<former>(?:former|then|previous|past|late|incoming|outgoing|new)[\s-]+)?"
-    rf"(?P<name>{NAME}|[A-Z][a-z]+)(?:['’]s)?\s+(?:[Gg]overnment|[Aa]dministration|[Cc]abinet|regime|presidency)\b")
+    r"(?:\b(?:[Tt]he|in|of|by|under)|(?P<whose>[A-Z][\w.]*['’]s))\s+"
+    r"(?P<former>(?:former|then|previous|past|late|incoming|outgoing|new)[\s-]+)?"
+    rf"(?P<names>{_ONE_HEAD}(?:\s*,\s*{_ONE_HEAD})*(?:,?\s+and\s+{_ONE_HEAD})?)"
+    r"\s+(?P<what>[Gg]overnments?|[Aa]dministrations?|[Cc]abinets?|regimes?|presidency|presidencies|White\s+House)\b")
+_HEAD_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|,?\s+and\s+")
 
 
 @dataclass
@@ -220,7 +224,7 @@ def find_officials(body: str, doc: Any, captions: list[str], authors: list[str],
             roles = _counterpart_role(body, doc, start, occurrences, people, lex)
         person.roles.extend(roles)
     _surname_people(body, doc, persons, captions, spans, people, author_keys, day, lex, kb)
-    _administrations(body, people, day, kb)
+    _administrations(body, people, day, kb, lex)
     _caption_roles(captions, people, lex)
     officials = {k: p for k, p in people.items()
                  if p.roles or p.head_of_government or (p.kb and not p.private and _held_office_by(p.kb, day))}
@@ -401,24 +405,47 @@ def _countries_named(body: str, lex: Lexicon) -> set[str]:
     return {c for c in found if c}
 
 
-def _administrations(body: str, people: dict[str, Person], day: str | None, kb: KB) -> None:
-    """"the (former) Moon Jae-in administration": its head is an official (rule O1, step 5)."""
+def _administrations(body: str, people: dict[str, Person], day: str | None, kb: KB, lex: Lexicon) -> None:
+    """"the (former) Moon Jae-in administration", "the Moon and Abe governments", "the Trump
+    White House": each head is an official (rule O1, step 5).
+
+    A full name is the person (with the KB's link when it knows the name); a surname is the KB's
+    one head of state or government of that name in office on the article's day, else the one
+    whose term as head had begun by then ("the Suga government" in 2023)."""
     for match in _GOVERNMENT_OF.finditer(body):
-        name = match.group("name")
-        key, known = _person_key(name, kb)
-        if key not in people and len(name.split()) == 1:
-            found = kb.by_surname(name, day, heads_only=True)
-            if not found and (match.group("former") or day is None):
-                found = kb.by_surname(name, None, heads_only=True)  # "the former Moon government"
-            if len(found) != 1:
-                continue
-            known = found[0]
-            key = f"kb:{known.id}"
-            people.setdefault(key, Person(name=known.name, forms={known.name}, kb=known, family=name))
-        if key not in people and known:
-            people[key] = Person(name=known.name, forms={name}, kb=known, family=known.family_name())
-        if key in people:
+        names = [n for n in _HEAD_SPLIT.split(match.group("names")) if n]
+        if match.group("what").startswith("White") and len(names) > 1:
+            continue
+        for printed in names:
+            name = re.sub(r"['’]s$", "", printed)
+            if lex.country_re.fullmatch(name) or lex.org_re.fullmatch(name) or name in NOT_PERSON_WORDS:
+                continue  # "the Japanese government", "the Seoul government"
+            key, known = _person_key(name, kb)
+            if key not in people and len(name.split()) == 1:
+                found = kb.by_surname(name, day, heads_only=True)
+                if not found:
+                    found = [p for p in kb.by_surname(name, None, heads_only=True) if _head_by(p, day)]
+                if len(found) != 1:
+                    continue
+                known = found[0]
+                key = f"kb:{known.id}"
+                people.setdefault(key, Person(name=known.name, forms={known.name}, kb=known, family=name))
+            if key not in people and known:
+                people[key] = Person(name=known.name, forms={name}, kb=known, family=known.family_name())
+            if key not in people and len(name.split()) > 1:
+                # A full name the KB does not know: the person, with the country a possessive
+                # in front says ("Seoul's Moon Jae-in government").
+                whose = lex.country_of(match.group("whose")) if match.group("whose") else None
+                people[key] = Person(name=display_name(name), forms={name},
+                                     roles=[Role(title=None, org=None, country=whose, source="administration")]
+                                     if whose else [])
             people[key].head_of_government = True
+
+
+def _head_by(person: KBPerson, day: str | None) -> bool:
+    """True when the person's term as head of state or government had begun by `day` (undated: always)."""
+    return any(p.title.lower() in HEAD_TITLES and p.org is None and (day is None or not p.start or first_day(p.start) <= day)
+               for p in person.positions)
 
 
 def _best_role(person: Person, lex: Lexicon, kb: KB, home_country: str | None, day: str | None) -> Role | None:
