@@ -84,6 +84,21 @@ def family_given(name: str, lex: Lexicon) -> tuple[str, str]:
     return tokens[-1], " ".join(tokens[:-1])
 
 
+def name_origin(name: str, lex: Lexicon) -> str | None:
+    """The country a name's form points to, when it is unmistakable: KR for a Korean family name
+    with a hyphenated given name ("Jeong Kyeong-doo"), JP for a listed Japanese given name
+    ("Takeshi Iwaya"); None otherwise. Only ever used to confirm an outlet's home country."""
+    tokens = name.split()
+    if len(tokens) != 2:
+        return None
+    first, last = tokens
+    if first in lex.shared_surnames and re.fullmatch(r"[A-Z][a-z]+-[a-z]+", last) and first not in lex.japanese_given:
+        return "KR"
+    if first in lex.japanese_given or last in lex.japanese_given:
+        return "JP"
+    return None
+
+
 def person_id(name: str) -> str:
     """Stable person id: family name then given names, lower-case, hyphenated (order-independent)."""
     family, given = family_given(name, lexicon())

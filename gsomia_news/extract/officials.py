@@ -38,8 +38,8 @@ from ..models import ArticleOfficial, Mention
 from ..names import cited_case as display_name
 from .kb import HEAD_TITLES, KB, KBPerson, KBPosition, covers, first_day, knowledge_base, name_key
 from .lexicon import Lexicon, lexicon
-from .names import (HONORIFIC, NAME, NOT_PERSON_WORDS, SURNAME, candidate_names, cut_by_excerpt, family_given, person_ents, person_id,
-                    title_surnames)
+from .names import (HONORIFIC, NAME, NOT_PERSON_WORDS, SURNAME, candidate_names, cut_by_excerpt, family_given, name_origin,
+                    person_ents, person_id, title_surnames)
 from .titles import (Role, appositive_title, counterpart_country, is_counterpart, loose_phrase, org_only_role,
                      own_title, parse_pre_phrase, parse_role, post_phrase, pre_phrase)
 
@@ -130,24 +130,34 @@ def _role_phrases(body: str, doc: Any, start: int, end: int, spans: list[tuple[i
                   lex: Lexicon) -> list[Role]:
     """Every role the text states for the name at body[start:end] (see titles.py)."""
     roles: list[Role] = []
-    pre = pre_phrase(body, start, lex)
+    floor = max((e for _, e in spans if e <= start), default=0)  # never back into another name
+    pre = pre_phrase(body, start, lex, floor)
     parsed = parse_pre_phrase(doc, start, end, lex)
     if parsed and (not pre or (len(parsed) > len(pre) and parsed.endswith(pre))):
         pre = parsed  # the parse holds words the title lists lack ("Japan's reconstruction commissioner")
     if pre:
         pre = own_title(pre, lex)  # "spokesman for President NAME": NAME's title is "President"
+    patron = None
     if pre:
         before = body[:start].rstrip()
         before = before[:len(before) - len(pre)].rstrip()
-        if before.endswith(","):
+        if re.search(r"\b(?:his|her)$", before):
+            patron = "his"  # "Trump hurriedly sent his National Security Adviser John Bolton"
+        if before.endswith(",") and not any(e == len(before) - 1 for _, e in spans):
+            # "Japan's top diplomat, Taro Kono": the country of the phrase before the comma
+            # (not when that phrase ends with another person's name).
             hop = pre_phrase(body, len(before) - 1, lex) or loose_phrase(body, len(before) - 1)
             role = parse_role(hop, lex, "pre") if hop else None
             if role and role.country:
                 roles.append(Role(title=None, org=None, country=role.country, source="apposition"))
     post = post_phrase(body, end, spans)
     for phrase, source in ((pre, "pre"), (post, "post"), (appositive_title(doc, start, end, lex), "list")):
+        whose = _WHOSE.match(phrase) if phrase else None
+        if whose and not lex.country_re.match(phrase) and not lex.org_re.match(phrase):
+            phrase = phrase[whose.end():]  # "Yoon's national security adviser": Yoon is no org
         role = parse_role(phrase, lex, source) if phrase else None
         if role:
+            role.patron = whose.group("who") if whose else patron if source == "pre" else None
             roles.append(role)
     if post and not roles and re.match(r"\s*[(\[-]", body[end:end + 3]):
         label = org_only_role(post, lex, "label")  # "NAME(MINISTRY OF ...)": an org, no title
@@ -162,6 +172,29 @@ def _role_phrases(body: str, doc: Any, start: int, end: int, spans: list[tuple[i
     if honor and not any(r.title for r in roles):
         roles.append(Role(title=HONORIFIC[honor.group(0).strip()], org=None, country=None, source="honorific"))
     return roles
+
+
+_WHOSE = re.compile(r"(?P<who>[A-Z][\w-]*)['’]s\s+")
+
+
+def _patron_country(patron: str, start: int, sentence: int, occurrences: list[tuple[int, int, str]],
+                    people: dict[str, Person], day: str | None, kb: KB) -> str | None:
+    """The country of the person whose official this is: for "his", the sentence's previous
+    person; for a surname, the person of the article with that family name, else the KB's head
+    of state or government of that name on the day."""
+    def country_of(person: Person) -> str | None:
+        if person.kb:
+            return person.kb.country
+        return next((r.country for r in person.roles if r.country), None)
+
+    if patron == "his":
+        earlier = [key for s, _, key in occurrences if sentence <= s < start]
+        return country_of(people[earlier[-1]]) if earlier else None
+    for person in people.values():
+        if person.family == patron or any(f.split()[-1] == patron or f.split()[0] == patron for f in person.forms):
+            return country_of(person)
+    found = kb.by_surname(patron, day, heads_only=True) if day else []
+    return found[0].country if len(found) == 1 else None
 
 
 _DATELINE = re.compile(r"\s*(?P<city>[A-Z]{4,}|[A-Z][a-z]+)(?:\s*,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?\s*(?:\([^)]{2,30}\))?\s*(?:--|[-–—―]\s)")
@@ -218,6 +251,10 @@ def find_officials(body: str, doc: Any, captions: list[str], authors: list[str],
         person.forms.add(name)
         occurrences.append((start, end, key))
         roles = _role_phrases(body, doc, start, end, spans, lex)
+        for role in roles:
+            if role.patron and not role.country:
+                role.country = _patron_country(role.patron, start, _sentence_start(doc, start), occurrences[:-1],
+                                               people, day, kb)
         if not roles and _private_role(body, start, end, spans, lex):
             person.private = True
         if not roles and is_counterpart(body, start):
@@ -498,6 +535,11 @@ def _best_role(person: Person, lex: Lexicon, kb: KB, home_country: str | None, d
         org = _refine_org(org, known)
     if org is None and title and person.kb:
         org = _kb_org(person.kb, title, day, lex)
+    if country is None and home_country and not person.kb and not international \
+            and name_origin(person.name, lex) == home_country:
+        # A counterpart, an administration's head, a role with no title: the outlet's own
+        # government only when the name's form says so too ("his counterpart Jeong Kyeong-doo").
+        country = home_country
     if title is None and org is None and country is None:
         return None
     return Role(title=title, org=org, country=country, source=source)

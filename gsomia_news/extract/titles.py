@@ -48,6 +48,9 @@ class Role:
     org: str | None
     country: str | None
     source: str
+    # Whose official the phrase says this is: "his" (the sentence's previous person) or a
+    # surname ("Trump's national security adviser"); officials.py takes that person's country.
+    patron: str | None = None
 
 
 
@@ -170,9 +173,10 @@ def _known_title(phrase: str, lex: Lexicon) -> str | None:
 _STOP = re.compile(r"[,;:()\[\]“\"—–―]|--|\s-\s|(?<![A-Z])\.\s")
 
 
-def pre_phrase(body: str, start: int, lex: Lexicon) -> str:
-    """Title words right in front of a name, back to the clause start or another name."""
-    left = body[max(0, start - 160):start]
+def pre_phrase(body: str, start: int, lex: Lexicon, floor: int = 0) -> str:
+    """Title words right in front of a name, back to the clause start or another name (which
+    ends at `floor` or before)."""
+    left = body[max(0, start - 160, floor):start]
     para = left.rfind("\n")
     if para >= 0:
         left = left[para + 1:]
@@ -184,11 +188,16 @@ def pre_phrase(body: str, start: int, lex: Lexicon) -> str:
     left = left[cut:]
     words = left.split()
     kept: list[str] = []
-    for word in reversed(words):
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i]
         bare = word.strip("’'")
         low = bare.lower().removeprefix("then-")
         if low in TITLE_LOWER or low in _CONNECT or low in lex.heads or word[:1].isupper() or re.match(r"[A-Z]\.", word):
             kept.append(word)
+            continue
+        if low in ("and", "&") and kept and kept[-1][:1].isupper() and i > 0 and words[i - 1][:1].isupper() \
+                and not any(w.lower() in lex.heads for w in kept):
+            kept.append(word)  # "for East Asian and Pacific Affairs": one capitalised name
             continue
         break
     kept.reverse()
@@ -337,9 +346,13 @@ def appositive_title(doc: Any, start: int, end: int, lex: Lexicon) -> str:
     if span is None:
         return ""
     node = span.root
+    listed = False  # the parse may make "NOUNs, A and B" a conjunction rather than an apposition
     while node.dep_ == "conj" and node.head.i < node.i and node.head.i < span.start:
+        if is_office_word(node.head.text, lex) and node.head.i + 1 < len(doc) and doc[node.head.i + 1].text == ",":
+            listed = True
+            break
         node = node.head  # "..., Kotaro Nogami and Kazuhiro Sugita": Sugita joins Nogami
-    if node.dep_ != "appos" or node.head.i >= span.start:
+    if not listed and (node.dep_ != "appos" or node.head.i >= span.start):
         return ""
     head = node.head
     if not is_office_word(head.text, lex) or head.text.lower().startswith("counterpart"):
