@@ -87,7 +87,7 @@ def family_given(name: str, lex: Lexicon) -> tuple[str, str]:
 def name_origin(name: str, lex: Lexicon) -> str | None:
     """The country a name's form points to, when it is unmistakable: KR for a Korean family name
     with a hyphenated given name ("Jeong Kyeong-doo"), JP for a listed Japanese given name
-    ("Takeshi Iwaya"); None otherwise. Only ever used to confirm an outlet's home country."""
+    ("Takeshi Iwaya"); None otherwise (Korean-American "Sung Kim", any Western name)."""
     tokens = name.split()
     if len(tokens) != 2:
         return None

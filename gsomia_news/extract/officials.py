@@ -150,6 +150,14 @@ def _role_phrases(body: str, doc: Any, start: int, end: int, spans: list[tuple[i
             role = parse_role(hop, lex, "pre") if hop else None
             if role and role.country:
                 roles.append(Role(title=None, org=None, country=role.country, source="apposition"))
+    elif body[:start].rstrip().endswith(",") and not any(e == len(body[:start].rstrip()) - 1 for _, e in spans):
+        # "U.S. Assistant Secretary of State for East Asian and Pacific Affairs, David Stilwell
+        # had marathon meetings": a title opening the sentence, a comma, the name.
+        comma = len(body[:start].rstrip()) - 1
+        lead = pre_phrase(body, comma, lex, floor)
+        opening = body[:comma - len(lead)].rstrip() if lead else "x"
+        if lead and (not opening or opening[-1] in ".!?\"”\n") :
+            pre = lead
     post = post_phrase(body, end, spans)
     for phrase, source in ((pre, "pre"), (post, "post"), (appositive_title(doc, start, end, lex), "list")):
         whose = _WHOSE.match(phrase) if phrase else None
@@ -490,9 +498,10 @@ def _best_role(person: Person, lex: Lexicon, kb: KB, home_country: str | None, d
 
     The country, in order: the KB's for people it knows (a person serves one government); the
     text's country word or the organization's country; the title's own ("Secretary of the
-    Navy", "Chief Cabinet Secretary"); then the outlet's home country (or a wire dateline's) for a
-    title no other country governs, never for an international body's official (NATO, the UN),
-    a counterpart or a KB-only role. A country-neutral organization ("Defense Ministry") is then
+    Navy", "Chief Cabinet Secretary"); the name's form where it is unmistakable (names.py
+    name_origin); then the outlet's home country (or a wire dateline's) for a title no other
+    country governs, never for an international body's official (NATO, the UN), a counterpart
+    or a KB-only role. A country-neutral organization ("Defense Ministry") is then
     named as that country's government names it."""
     roles = sorted(person.roles, key=lambda r: (r.title is None, r.source in ("caption", "counterpart"),
                                                 r.source == "honorific", r.source == "list",
@@ -526,6 +535,10 @@ def _best_role(person: Person, lex: Lexicon, kb: KB, home_country: str | None, d
         country = country or prior.country
     org_row = lex.org_by_surface.get(org.lower()) if org else None
     international = bool(org_row and org_row.international)
+    if country is None and not person.kb and not international:
+        # The name's own form, where it is unmistakable ("Jeong Kyeong-doo", "Takeshi Iwaya"):
+        # also for a counterpart or an administration's head, whom the outlet does not place.
+        country = name_origin(person.name, lex)
     if country is None and home_country and title and source not in ("kb", "counterpart") and not international:
         country = home_country
     if org_row and org_row.names:
@@ -535,11 +548,6 @@ def _best_role(person: Person, lex: Lexicon, kb: KB, home_country: str | None, d
         org = _refine_org(org, known)
     if org is None and title and person.kb:
         org = _kb_org(person.kb, title, day, lex)
-    if country is None and home_country and not person.kb and not international \
-            and name_origin(person.name, lex) == home_country:
-        # A counterpart, an administration's head, a role with no title: the outlet's own
-        # government only when the name's form says so too ("his counterpart Jeong Kyeong-doo").
-        country = home_country
     if title is None and org is None and country is None:
         return None
     return Role(title=title, org=org, country=country, source=source)
