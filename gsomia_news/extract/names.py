@@ -224,6 +224,9 @@ def _title_anchored(body: str, doc: Any, offices: list[int] | None) -> list[tupl
 
 _COMPLEMENT = re.compile(r"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?((?:[A-Z][\w.'’&-]*[ \t]+){2,6})")
 _CAP_WORD = re.compile(r"[A-Z][\w.'’&-]*")
+_DEPARTMENT = re.compile(r"(?:the\s+)?(?:Army|Navy|Air\s+Force|Marine|Homeland|State|Defen[cs]e|Foreign|Treasury|"
+                         r"Commerce|Energy|Interior|Justice|Trade|Unification|National|Economy|Finance|Land|Health|"
+                         r"Agriculture|Labor|Education|Veterans|Transportation|Environment|Internal|Public)\b")
 
 
 def _after_complement(body: str, after: int) -> list[int]:
@@ -231,10 +234,10 @@ def _after_complement(body: str, after: int) -> list[int]:
     Wormuth"): the name is the last two (or three) capitalised words of the run after "of/for
     (the)", never its first word; the first start repair() accepts is taken."""
     match = _COMPLEMENT.match(body, after)
-    if not match:
-        return []
+    if not match or not _DEPARTMENT.match(match.group(1)):
+        return []  # only a department's name: "of the Army", "of Homeland Security", "of Foreign Affairs"
     words = [match.start(1) + m.start() for m in _CAP_WORD.finditer(match.group(1))]
-    for start in (words[-2:-1] + words[-3:-2])[: len(words) - 1]:
+    for start in [w for w in words[-2:-1] + words[-3:-2] if w != words[0]]:
         name = _NAME_RE.match(body, start)
         if name and name.end() >= match.end(1) - 1 and repair(body, *name.span()):
             return [start]

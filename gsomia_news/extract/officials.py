@@ -38,9 +38,10 @@ from ..models import ArticleOfficial, Mention
 from ..names import cited_case as display_name
 from .kb import HEAD_TITLES, KB, KBPerson, KBPosition, covers, first_day, knowledge_base, name_key
 from .lexicon import Lexicon, lexicon
-from .names import (HONORIFIC, NAME, NOT_PERSON_WORDS, SURNAME, candidate_names, cut_by_excerpt, family_given, name_origin,
+from .names import (HONORIFIC, NAME, NOT_PERSON_WORDS, SURNAME, TITLE_LOWER, candidate_names, cut_by_excerpt, family_given, name_origin,
                     person_ents, person_id, title_surnames)
 from .titles import (Role, appositive_title, counterpart_country, is_counterpart, loose_phrase, org_only_role,
+                     private_phrase,
                      own_title, parse_pre_phrase, parse_role, post_phrase, pre_phrase)
 
 __all__ = ["find_officials", "person_id"]
@@ -114,21 +115,32 @@ def _caption_roles(captions: list[str], people: dict[str, Person], lex: Lexicon)
                     people[key].roles.append(role)
 
 
+def _title_word(word: str) -> bool:
+    low = word.lower()
+    return low in TITLE_LOWER or low in lexicon().heads or word in NOT_PERSON_WORDS
+
+
 def _caption_full_name(family: str, captions: list[str]) -> str | None:
     """The one full name with this family name that the captions print (rule B1), if any."""
     found = set()
     for caption in captions:
         for match in re.finditer(rf"(?<![\w-])(?:{re.escape(family)}(?:\s+[A-Z][\w]*(?:-[a-z]+)?){{1,2}}"
                                  rf"|[A-Z][a-z]+\s+{re.escape(family)})(?![\w-])", caption):
-            text = re.sub(r"\s+(?:shakes|and|meets|speaks|arrives|with)$", "", match.group(0))
-            if len(text.split()) > 1:
-                found.add(text)
+            words = match.group(0).split()
+            # Only name words: "President Trump", "Yoon shakes" are a title or a verb, no name.
+            while len(words) > 1 and (words[-1].islower() or _title_word(words[-1])):
+                words.pop()
+            while len(words) > 1 and _title_word(words[0]):
+                words.pop(0)
+            if len(words) > 1:
+                found.add(" ".join(words))
     return found.pop() if len(found) == 1 else None
 
 
 def _role_phrases(body: str, doc: Any, start: int, end: int, spans: list[tuple[int, int]],
-                  lex: Lexicon) -> list[Role]:
-    """Every role the text states for the name at body[start:end] (see titles.py)."""
+                  lex: Lexicon, private: list[str]) -> list[Role]:
+    """Every role the text states for the name at body[start:end] (see titles.py); the private
+    role phrases it gives ("Toyota President") are put in `private` instead."""
     roles: list[Role] = []
     floor = max((e for _, e in spans if e <= start), default=0)  # never back into another name
     pre = pre_phrase(body, start, lex, floor)
@@ -161,8 +173,12 @@ def _role_phrases(body: str, doc: Any, start: int, end: int, spans: list[tuple[i
     post = post_phrase(body, end, spans)
     for phrase, source in ((pre, "pre"), (post, "post"), (appositive_title(doc, start, end, lex), "list")):
         whose = _WHOSE.match(phrase) if phrase else None
-        if whose and not lex.country_re.match(phrase) and not lex.org_re.match(phrase):
+        if whose and not lex.country_re.match(phrase) and not lex.org_re.match(phrase) \
+                and _known_person_word(whose.group("who"), doc, phrase, body, start):
             phrase = phrase[whose.end():]  # "Yoon's national security adviser": Yoon is no org
+        if phrase and private_phrase(phrase, lex, _org_words(doc)):
+            private.append(phrase)  # "Toyota President", "head of research at Nomura"
+            continue
         role = parse_role(phrase, lex, source) if phrase else None
         if role:
             role.patron = whose.group("who") if whose else patron if source == "pre" else None
@@ -180,6 +196,28 @@ def _role_phrases(body: str, doc: Any, start: int, end: int, spans: list[tuple[i
     if honor and not any(r.title for r in roles):
         roles.append(Role(title=HONORIFIC[honor.group(0).strip()], org=None, country=None, source="honorific"))
     return roles
+
+
+def _org_words(doc: Any) -> frozenset[str]:
+    """The words of the doc's organization and product names (per doc, computed once)."""
+    if doc is None:
+        return frozenset()
+    cached = doc.user_data.get("gsomia_org_words")
+    if cached is None:
+        places = {t.text for e in doc.ents if e.label_ in ("GPE", "LOC", "NORP") for t in e}
+        cached = frozenset(t.text for e in doc.ents if e.label_ in ("ORG", "PRODUCT", "FAC") for t in e) - places
+        doc.user_data["gsomia_org_words"] = cached
+    return cached
+
+
+def _known_person_word(word: str, doc: Any, phrase: str, body: str, start: int) -> bool:
+    """True when the possessor of a title phrase is a person ("Yoon's", "Trump's"), not an
+    organization ("Samsung's", "Toyota's"): a KB family name, or a PERSON of the NER."""
+    if word.lower() in knowledge_base().by_family:
+        return True
+    at = body.rfind(word, max(0, start - len(phrase) - 5), start)
+    span = doc.char_span(at, at + len(word)) if doc is not None and at >= 0 else None
+    return bool(span is not None and span[0].ent_type_ == "PERSON")
 
 
 _WHOSE = re.compile(r"(?P<who>[A-Z][\w-]*)['’]s\s+")
@@ -226,6 +264,35 @@ def _private_role(body: str, start: int, end: int, spans: list[tuple[int, int]],
     return bool(lex.non_government.search(post_phrase(body, end, spans)) or lex.non_government.search(clause))
 
 
+_SAME_OFFICE = ({"lawmaker", "representative", "assemblyman", "assemblywoman", "legislator", "congressman",
+                 "congresswoman", "parliamentarian", "member"},
+                {"spokesman", "spokeswoman", "spokesperson"}, {"chairman", "chairwoman", "chairperson", "chair", "leader"},
+                {"adviser", "advisor"})
+
+
+def _namesake(person: Person, kb: KB, day: str | None, lex: Lexicon) -> bool:
+    """True when a KB name belongs to someone else here: the KB person holds no office on the
+    article's day, and the text gives this person a title that names none of the KB person's
+    offices, nor their organizations ("Rep. Kim Sung-hwan of the Democratic Party" in 2019 is the
+    lawmaker, not the foreign minister of 2010-13; "former Foreign Minister Kim Sung-hwan" is him)."""
+    if day is None or person.kb is None or kb.position_on(person.kb, day) is not None:
+        return False
+    stated = [r for r in person.roles if r.title and r.source not in ("counterpart", "caption")]
+    if not stated:
+        return False
+    for role in stated:
+        said = _office_words(role.title, lex)
+        for position in person.kb.positions:
+            held = _office_words(position.title, lex)
+            if said == held or held.endswith(" " + said) or said.endswith(" " + held) or \
+                    said.split()[-1] == held.split()[-1] or \
+                    any(said.split()[-1] in group and held.split()[-1] in group for group in _SAME_OFFICE):
+                return False
+            if role.org and position.org and role.org.lower() == position.org.lower():
+                return False
+    return True
+
+
 def _held_office_by(person: KBPerson, day: str | None) -> bool:
     """True when the KB person had taken up an office by `day` (undated: always)."""
     return day is None or any(not p.start or first_day(p.start) <= day for p in person.positions)
@@ -258,19 +325,23 @@ def find_officials(body: str, doc: Any, captions: list[str], authors: list[str],
                                                family=known.family_name() if known else None))
         person.forms.add(name)
         occurrences.append((start, end, key))
-        roles = _role_phrases(body, doc, start, end, spans, lex)
+        private: list[str] = []
+        roles = _role_phrases(body, doc, start, end, spans, lex, private)
         for role in roles:
             if role.patron and not role.country:
                 role.country = _patron_country(role.patron, start, _sentence_start(doc, start), occurrences[:-1],
                                                people, day, kb)
-        if not roles and _private_role(body, start, end, spans, lex):
+        if not roles and (private or _private_role(body, start, end, spans, lex)):
             person.private = True
         if not roles and is_counterpart(body, start):
             roles = _counterpart_role(body, doc, start, occurrences, people, lex)
         person.roles.extend(roles)
     _surname_people(body, doc, persons, captions, spans, people, author_keys, day, lex, kb)
-    _administrations(body, people, day, kb, lex)
+    _administrations(body, doc, people, day, kb, lex)
     _caption_roles(captions, people, lex)
+    for person in people.values():
+        if person.kb and _namesake(person, kb, day, lex):
+            person.kb = None  # "Rep. Kim Sung-hwan" in 2019: not the foreign minister of 2010-13
     officials = {k: p for k, p in people.items()
                  if p.roles or p.head_of_government or (p.kb and not p.private and _held_office_by(p.kb, day))}
     mentions = _mentions(body, officials, occurrences, lex)
@@ -450,7 +521,7 @@ def _countries_named(body: str, lex: Lexicon) -> set[str]:
     return {c for c in found if c}
 
 
-def _administrations(body: str, people: dict[str, Person], day: str | None, kb: KB, lex: Lexicon) -> None:
+def _administrations(body: str, doc: Any, people: dict[str, Person], day: str | None, kb: KB, lex: Lexicon) -> None:
     """"the (former) Moon Jae-in administration", "the Moon and Abe governments", "the Trump
     White House": each head is an official (rule O1, step 5).
 
@@ -478,6 +549,8 @@ def _administrations(body: str, people: dict[str, Person], day: str | None, kb: 
             if key not in people and known:
                 people[key] = Person(name=known.name, forms={name}, kb=known, family=known.family_name())
             if key not in people and len(name.split()) > 1:
+                if not _is_person(doc, match.start("names") + match.group("names").find(printed), len(name)):
+                    continue  # "the Hong Kong government", "the Drug Enforcement Administration"
                 # A full name the KB does not know: the person, with the country a possessive
                 # in front says ("Seoul's Moon Jae-in government").
                 whose = lex.country_of(match.group("whose")) if match.group("whose") else None
@@ -485,6 +558,12 @@ def _administrations(body: str, people: dict[str, Person], day: str | None, kb: 
                                      roles=[Role(title=None, org=None, country=whose, source="administration")]
                                      if whose else [])
             people[key].head_of_government = True
+
+
+def _is_person(doc: Any, start: int, length: int) -> bool:
+    """True when the NER calls the text at body[start:start+length] a person."""
+    span = doc.char_span(start, start + length, alignment_mode="expand") if doc is not None else None
+    return bool(span is not None and any(t.ent_type_ == "PERSON" for t in span))
 
 
 def _head_by(person: KBPerson, day: str | None) -> bool:

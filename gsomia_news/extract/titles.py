@@ -293,6 +293,76 @@ def post_phrase(body: str, end: int, spans: list[tuple[int, int]] | None = None)
 _SERVES = re.compile(r"\b(?:to|for|of)\s+(?:the\s+)?(?:[\w.'’-]+\s+){1,5}$")
 
 
+# ------------------------------------------------------------------ private roles
+
+# Office words that companies, clubs and unions use as much as governments do: with a private
+# organization they make a private role ("Toyota President", "head of research at Nomura").
+_SHARED_HEADS = frozenset({"president", "vice president", "chairman", "chairwoman", "chairperson", "chair",
+                           "head", "chief", "director", "leader", "spokesman", "spokeswoman", "spokesperson",
+                           "official", "executive", "representative", "adviser", "advisor", "manager",
+                           "commissioner", "aide", "delegate", "coordinator"})
+# Words that make a name an arm of government ("Justice Ministry", "BART Police", "Naval Operations").
+_GOVERNMENT_WORDS = re.compile(
+    r"\b(?:" + "|".join(_ORG_HEADS) + r"|Force|Army|Navy|Air|Marines?|Police|Court|Prosecutors?|Diet|Operations|"
+    r"Intelligence|Security|Defen[cs]e|Foreign|Affairs|Guard|Republic|State|States|Province|Provincial|City|County|"
+    r"Metropolitan|Presidential|Federal|National|Royal|Imperial|Military|Navy|Coast|Customs|Treasury|Unification|"
+    r"Kremlin|Kantei|Pentagon|Palace|Democrats?|Democratic|Republicans?|Liberal|Labour|Labor|Conservatives?|"
+    r"Socialists?|Communists?|Greens?)\b")
+_PRIVATE_COMPLEMENT = re.compile(r"\b(?P<prep>at|of|for|with)\s+(?:the\s+)?(?P<org>[A-Z][\w&.'’-]*(?:\s+(?:&\s+)?[A-Z][\w&.'’-]*)*)\s*$")
+
+
+def private_phrase(phrase: str, lex: Lexicon, org_names: frozenset[str] = frozenset()) -> bool:
+    """True when a role phrase is a private one: words of business or scholarship ("CEO", "an
+    analyst", "Samsung"), or an office word companies share (president, chairman, head,
+    spokesperson ...) with an organization that is neither a government's nor a country
+    ("Toyota President", "Keidanren Chairman", "vice president of sales at Acme Robotics";
+    not "Bareunmirae Party Chairman", "Pentagon spokesman", "president of South Korea").
+    `org_names`: the words the NER put in organization or product names; a capitalised word in
+    front of the office word is a company's only if it is one ("Reconstruction Commissioner" is
+    not). An acronym may be any body ("NSO", "BART"): never taken for a company."""
+    phrase = re.sub(r"\s+", " ", phrase).strip(" ,.;:-–")
+    if not phrase:
+        return False
+    if lex.non_government.search(phrase):
+        return True
+    words = phrase.split()
+    lowered = [w.lower().strip(",") for w in words]
+    heads = [i for i, w in enumerate(lowered) if w in lex.heads]
+    if not heads:
+        return False
+    complement = _PRIVATE_COMPLEMENT.search(phrase)
+    if complement and heads[0] < len(phrase[:complement.start()].split()):
+        org = complement.group("org")
+        head = lowered[heads[0]]
+        shared = head in _SHARED_HEADS or " ".join(lowered[heads[0]:heads[0] + 2]) in _SHARED_HEADS
+        if not org.isupper() and not _governmental(org, lex) and (complement.group("prep") == "at" or shared):
+            return True
+    # Capitalised modifiers in front of a shared office word: strip what is a country, a known
+    # or government organization or a title word; a proper name left over is a company's.
+    last = heads[-1]
+    if lowered[last] not in _SHARED_HEADS and " ".join(lowered[max(0, last - 1):last + 1]) not in _SHARED_HEADS:
+        return False
+    front = " ".join(words[:last])
+    if lex.country_re.search(front):
+        return False  # "Japan's Reconstruction Commissioner": a country's office
+    front = lex.org_re.sub(" ", front)
+    front = lex.country_re.sub(" ", front)
+    front = _ORG_CHAIN.sub(" ", front)
+    for word in front.split():
+        bare = re.sub(r"['’]s?$", "", word)
+        if not bare[:1].isupper() or bare.isupper() or bare.lower() in TITLE_LOWER or bare.lower() in lex.heads:
+            continue  # "BART", "NATO": acronyms may be any body; title words are titles
+        if _GOVERNMENT_WORDS.search(bare) or bare.lower() in _CONNECT or bare not in org_names:
+            continue
+        return True
+    return False
+
+
+def _governmental(org: str, lex: Lexicon) -> bool:
+    """True when a capitalised name is a government body, a country or part of one."""
+    return bool(lex.org_re.search(org) or lex.country_re.search(org) or _GOVERNMENT_WORDS.search(org))
+
+
 # ------------------------------------------------------------------ from the parse
 
 
