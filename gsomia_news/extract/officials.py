@@ -138,7 +138,7 @@ def _caption_full_name(family: str, captions: list[str]) -> str | None:
 
 
 def _role_phrases(body: str, doc: Any, start: int, end: int, spans: list[tuple[int, int]],
-                  lex: Lexicon, private: list[str]) -> list[Role]:
+                  lex: Lexicon, private: list[str], org_words: frozenset[str] = frozenset()) -> list[Role]:
     """Every role the text states for the name at body[start:end] (see titles.py); the private
     role phrases it gives ("Toyota President") are put in `private` instead."""
     roles: list[Role] = []
@@ -176,7 +176,7 @@ def _role_phrases(body: str, doc: Any, start: int, end: int, spans: list[tuple[i
         if whose and not lex.country_re.match(phrase) and not lex.org_re.match(phrase) \
                 and _known_person_word(whose.group("who"), doc, phrase, body, start):
             phrase = phrase[whose.end():]  # "Yoon's national security adviser": Yoon is no org
-        if phrase and private_phrase(phrase, lex, _org_words(doc)):
+        if phrase and private_phrase(phrase, lex, org_words):
             private.append(phrase)  # "Toyota President", "head of research at Nomura"
             continue
         role = parse_role(phrase, lex, source) if phrase else None
@@ -199,15 +199,12 @@ def _role_phrases(body: str, doc: Any, start: int, end: int, spans: list[tuple[i
 
 
 def _org_words(doc: Any) -> frozenset[str]:
-    """The words of the doc's organization and product names (per doc, computed once)."""
+    """The words of the doc's organization and product names, less those it also calls places."""
     if doc is None:
         return frozenset()
-    cached = doc.user_data.get("gsomia_org_words")
-    if cached is None:
-        places = {t.text for e in doc.ents if e.label_ in ("GPE", "LOC", "NORP") for t in e}
-        cached = frozenset(t.text for e in doc.ents if e.label_ in ("ORG", "PRODUCT", "FAC") for t in e) - places
-        doc.user_data["gsomia_org_words"] = cached
-    return cached
+    ents = doc.ents
+    places = {t.text for e in ents if e.label_ in ("GPE", "LOC", "NORP") for t in e}
+    return frozenset(t.text for e in ents if e.label_ in ("ORG", "PRODUCT", "FAC") for t in e) - places
 
 
 def _known_person_word(word: str, doc: Any, phrase: str, body: str, start: int) -> bool:
@@ -315,6 +312,7 @@ def find_officials(body: str, doc: Any, captions: list[str], authors: list[str],
     author_keys = {_key(a) for a in authors}
     persons = person_ents(doc)
     spans = candidate_names(body, doc, lex, persons)
+    org_words = _org_words(doc)
     occurrences: list[tuple[int, int, str]] = []
     for start, end in spans:
         name = body[start:end]
@@ -326,7 +324,7 @@ def find_officials(body: str, doc: Any, captions: list[str], authors: list[str],
         person.forms.add(name)
         occurrences.append((start, end, key))
         private: list[str] = []
-        roles = _role_phrases(body, doc, start, end, spans, lex, private)
+        roles = _role_phrases(body, doc, start, end, spans, lex, private, org_words)
         for role in roles:
             if role.patron and not role.country:
                 role.country = _patron_country(role.patron, start, _sentence_start(doc, start), occurrences[:-1],
