@@ -277,13 +277,16 @@ def _namesake(person: Person, kb: KB, day: str | None, lex: Lexicon) -> bool:
     stated = [r for r in person.roles if r.title and r.source not in ("counterpart", "caption")]
     if not stated:
         return False
+    def office_words(title: str) -> set[str]:
+        words = {w for w in _office_words(title, lex).split() if w in lex.heads}
+        return words | {w for group in _SAME_OFFICE if words & group for w in group}
+
     for role in stated:
-        said = _office_words(role.title, lex)
+        said = office_words(role.title)
         for position in person.kb.positions:
-            held = _office_words(position.title, lex)
-            if said == held or held.endswith(" " + said) or said.endswith(" " + held) or \
-                    said.split()[-1] == held.split()[-1] or \
-                    any(said.split()[-1] in group and held.split()[-1] in group for group in _SAME_OFFICE):
+            # an office word in common ("Justice Minister Nominee" / "Justice Minister", "former
+            # Foreign Minister"), or one office under two names ("Representative" / "Lawmaker")
+            if said & office_words(position.title):
                 return False
             if role.org and position.org and role.org.lower() == position.org.lower():
                 return False
@@ -639,7 +642,8 @@ def _office_words(title: str, lex: Lexicon) -> str:
 
 def _kb_org(person: KBPerson, title: str, day: str | None, lex: Lexicon) -> str | None:
     """The organization of the KB office this title names: the office held on the day when the
-    title names it (the same title, or its last words: "Minister" for "Defense Minister"), else
+    title names it (the same title, its last words, or the same last word: "Minister" or
+    "Vice Defense Minister" for "Defense Minister"), else
     the latest earlier office of the very same title ("former Foreign Minister"); never the org
     of another office ("Prime Minister" is no "Foreign Minister")."""
     said = _office_words(title, lex)
@@ -648,8 +652,9 @@ def _kb_org(person: KBPerson, title: str, day: str | None, lex: Lexicon) -> str 
     held = [p for p in person.positions if p.org and (day is None or covers(p, day))]
     for position in held:
         office = _office_words(position.title, lex)
-        if office == said or office.endswith(" " + said) or said.endswith(" " + office):
-            return position.org
+        if office == said or office.endswith(" " + said) or said.endswith(" " + office) \
+                or office.split()[-1] == said.split()[-1]:
+            return position.org  # the office held that day, however the text words it
     earlier = [p for p in person.positions if p.org and _office_words(p.title, lex) == said
                and (day is None or not p.start or first_day(p.start) <= day)]
     return earlier[-1].org if earlier else None

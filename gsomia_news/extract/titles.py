@@ -182,8 +182,10 @@ def pre_phrase(body: str, start: int, lex: Lexicon, floor: int = 0) -> str:
         left = left[para + 1:]
     left = _ACRONYM.sub("", left)  # "U.S. Forces Korea (USFK) commander"
     ranked = _RANK_TAIL.search(left.rstrip())
-    if ranked and has_head(left[:ranked.start()].split()[-1:], lex) and not _compound_general(left, ranked, lex):
-        left = left[:ranked.start()] + " "  # the role, not the rank, is the title
+    if ranked and not _compound_general(left, ranked, lex) and (
+            has_head(left[:ranked.start()].split()[-1:], lex) or pre_phrase(left[:ranked.start()], ranked.start(), lex)):
+        # the role, not the rank, is the title ("commander Gen. X", "Chief of Naval Operations Adm. X")
+        left = left[:ranked.start()] + " "
     cut = max((m.end() for m in _STOP.finditer(left)), default=0)
     left = left[cut:]
     words = left.split()
@@ -359,8 +361,10 @@ def private_phrase(phrase: str, lex: Lexicon, org_names: frozenset[str] = frozen
 
 
 def _governmental(org: str, lex: Lexicon) -> bool:
-    """True when a capitalised name is a government body, a country or part of one."""
-    return bool(lex.org_re.search(org) or lex.country_re.search(org) or _GOVERNMENT_WORDS.search(org))
+    """True when a capitalised name is a government body, a country or part of one, or an
+    office ("spokesman for President Moon Jae-in")."""
+    return bool(lex.org_re.search(org) or lex.country_re.search(org) or _GOVERNMENT_WORDS.search(org)
+                or any(w.lower() in lex.heads for w in org.split()))
 
 
 # ------------------------------------------------------------------ from the parse
