@@ -52,6 +52,9 @@ NOT_PERSON_WORDS = {"House", "Ministry", "News", "Party", "Department", "Office"
                     "Agreement", "Conference", "Court", "Wa", "Dae", "Assembly", "Korea", "Japan",
                     "Daily", "Times", "Herald", "Ilbo", "Agency", "Forces", "Command", "Security",
                     "Foreign", "Affairs", "Cabinet", "Administration", "Government", "Twitter", "Facebook", "Peninsula", "Asia", "Pacific", "Gsomia", "GSOMIA"}
+_OPENERS = frozenset({"But", "And", "Or", "Yet", "When", "While", "After", "Before", "Since", "As", "If", "In", "On",
+                      "At", "By", "For", "With", "From", "Then", "Also", "However", "Meanwhile", "Though", "Although",
+                      "Last", "Earlier", "Later", "Now", "Still", "Here", "There", "Instead", "Separately"})
 _SUFFIX_AFTER = re.compile(SUFFIX)
 _INITIAL = re.compile(rf"[{UP}]\.\s")
 _GIVEN_BEFORE = re.compile(rf"(?<![\w.])([{UP}][{LO}]+)\s+$")
@@ -142,6 +145,9 @@ def repair(body: str, start: int, end: int) -> tuple[int, int] | None:
             start += first.end()
         else:
             break
+    opener = re.match(r"(\S+)\s+(?=\S+\s+\S)", body[start:end])
+    if opener and opener.group(1) in _OPENERS:
+        start += opener.end()  # "But Kim You-geun": a sentence's first word, no name's
     given = _GIVEN_BEFORE.search(body, max(0, start - 30), start) if _INITIAL.match(body, start) else None
     if given and given.group(1).lower() not in TITLE_LOWER and given.group(1).lower() not in lex.heads \
             and given.group(1) not in NOT_PERSON_WORDS and not lex.country_re.fullmatch(given.group(1)):
@@ -149,8 +155,8 @@ def repair(body: str, start: int, end: int) -> tuple[int, int] | None:
     text = body[start:end].strip()
     if not _NAME_RE.fullmatch(text):
         return None
-    if any(tok in NOT_PERSON_WORDS or tok.lower() in lex.heads for tok in text.split()):
-        return None
+    if any(tok in NOT_PERSON_WORDS or tok.lower() in lex.heads or lex.country_re.fullmatch(tok) for tok in text.split()):
+        return None  # "Foreign Ministry", "In Seoul": no person's name holds an office word or a country
     if lexicon().org_re.fullmatch(text) or lexicon().country_re.fullmatch(text):
         return None
     return start, end
@@ -296,6 +302,30 @@ def _appositive_names(body: str, doc: Any, offices: list[int]) -> list[tuple[int
     return spans
 
 
+_BEFORE_APPOSITION = re.compile(rf"(?<![\w'’.-])(?P<name>{NAME}),\s+(?:(?:a|an|the)\s+)?(?:[a-z][\w-]*\s+){{0,4}}$")
+
+
+def _names_before_apposition(body: str, doc: Any, offices: list[int]) -> list[tuple[int, int]]:
+    """"Han Min-su, director of the National Intelligence Service, ...": a name before a comma and
+    an office noun, for when the NER and the parse both miss it (a Korean family name the NER
+    takes for a nationality); not a place or an organization the NER names as a whole."""
+    spans = []
+    for i in offices:
+        idx = doc[i].idx
+        match = _BEFORE_APPOSITION.search(body, max(0, idx - 90), idx)
+        if not match:
+            continue
+        repaired = repair(body, *match.span("name"))
+        if not repaired:
+            continue
+        whole = doc.char_span(*repaired)
+        if whole is not None and any(e.start == whole.start and e.end == whole.end and e.label_ != "PERSON"
+                                     for e in doc.ents):
+            continue
+        spans.append(repaired)
+    return spans
+
+
 def cut_by_excerpt(body: str, end: int) -> bool:
     """True when the name runs into the end of an excerpt that stops mid-sentence (rule O2)."""
     return not body[end:].strip() and not _SENTENCE_END.search(body)
@@ -317,6 +347,7 @@ def candidate_names(body: str, doc: Any, lex: Lexicon, persons: list[Any] | None
     spans.extend(_title_anchored(body, doc, offices))
     if offices:
         spans.extend(_appositive_names(body, doc, offices))
+        spans.extend(_names_before_apposition(body, doc, offices))
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     kept: list[tuple[int, int]] = []
     for span in spans:

@@ -550,7 +550,8 @@ def _administrations(body: str, doc: Any, people: dict[str, Person], day: str | 
             if key not in people and known:
                 people[key] = Person(name=known.name, forms={name}, kb=known, family=known.family_name())
             if key not in people and len(name.split()) > 1:
-                if not _is_person(doc, match.start("names") + match.group("names").find(printed), len(name)):
+                if not name_origin(name, lex) and \
+                        not _is_person(doc, match.start("names") + match.group("names").find(printed), len(name)):
                     continue  # "the Hong Kong government", "the Drug Enforcement Administration"
                 # A full name the KB does not know: the person, with the country a possessive
                 # in front says ("Seoul's Moon Jae-in government").
