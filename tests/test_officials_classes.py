@@ -325,3 +325,22 @@ def test_a_kb_name_with_another_office_out_of_the_kb_persons_terms_is_a_namesake
     assert former.kb_id == "kr-kim-sung-hwan"
     # "nominee": the same office word, the same man
     assert officials("Cho Kuk, the justice minister nominee, faced questions.", "2019-11-22")["Cho Kuk"].kb_id
+
+
+# ------------------------------------------------------------------ the lexicon's own rows
+
+
+def test_lexicon_rows_say_whose_they_are() -> None:
+    lex = lexicon()
+    codes = {row.country for row in lex.countries}
+    for org in lex.orgs:
+        assert org.country is None or len(org.country) == 2, org
+        assert not (org.international and org.country), org  # an international body serves no one country
+        assert all(len(c) == 2 for c in org.names), org
+        if org.names:
+            assert org.country is None, org  # only a country-neutral name has a name per country
+    assert {"KP", "KR", "JP", "US", "CN"} <= codes
+    for pattern, row in lex.title_patterns:
+        assert row.country and pattern.pattern.startswith("^"), row
+    assert lex.country_of("N. Korean") == "KP" and lex.country_of("DPRK") == "KP"
+    assert not (lex.shared_surnames & lex.word_surnames)  # each rule says its own reason
