@@ -2,25 +2,31 @@
 
 Steps (names.py finds names, titles.py reads role phrases, kb.py is the knowledge base):
   1. candidate names: spaCy PERSON spans (the KB's names among them), title-anchored names,
-     ALL-CAPS label names; a name cut off by the end of an excerpt is dropped;
-  2. each name is linked to the knowledge base when its full form is one KB person's;
+     names in apposition to an office noun or "counterpart", ALL-CAPS label names; a name cut
+     off by the end of an excerpt is dropped;
+  2. each name is linked to the knowledge base when its full form is one KB person's (accents,
+     middle initials and suffixes aside);
   3. role evidence for each name (titles.py: in front, from the parse, in apposition, in a
-     list, a label, a counterpart, an honorific) and from photo captions for people the body
-     names;
-  4. surnames with a title ("President Yoon") and one-word PERSON names ("Moon") without a full
-     form in the body: the full form from a caption (rule B1), else the one KB person with that
-     family name in such an office on the article's day (rule O3); otherwise dropped;
-  5. "the (former) Moon Jae-in / Trump administration|government": the person is an official
-     (rule O1), resolved through the KB by the article's day when only the surname is printed;
-  6. officials: people with role evidence, people the KB knows (unless the text gives them a
+     list, a label, "of the <party>", a counterpart, an honorific, whose official it is) and
+     from photo captions for people the body names; a private role ("Toyota President") is
+     none;
+  4. surnames with a title ("President Yoon", "Defense Secretary Esper") and bare KB family
+     names used as a person ("Esper said", "Trump told", whatever the NER's label) without a
+     full form in the body: the full form from a caption (rule B1), else the one KB person of
+     that family name whose office on the article's day the title names, or, bare, who holds
+     any office that day (rule O3; see _surname_people for the evidence a bare one needs);
+  5. "the (former) Moon Jae-in / Trump administration|government", "the Moon and Abe
+     governments", "the Trump White House": each head is an official (rule O1), resolved
+     through the KB by the article's day (else the one past head of that name) when only the
+     surname is printed;
+  6. a KB name whose owner holds no office that day, and whom the text gives a title naming none
+     of their offices, is a namesake: unlinked;
+  7. officials: people with role evidence, people the KB knows (unless the text gives them a
      private role, "a professor at ...", or the article predates their first office: a namesake),
-     heads of an administration; authors are never officials. Their role: what the text states wins ("then-minister", a new
-     post); with no title in the text, the KB's office on the article's day (undated: the only
-     office the KB records); the KB gives the country of people it knows (a person serves one
-     government), and the org where the text gives a bare title of that office; others fall back
-     on the organization, the title's own country (Secretary of State -> US), then the outlet's
-     home country for unqualified titles (Korean outlets say "Defense Minister" for their own);
-  7. mentions: every full-name form, then short forms (family name, "Mr. Kim"); a family
+     heads of an administration; authors are never officials. Their role: what the text states
+     wins ("then-minister", a new post); with no title in the text, the KB's office on the day
+     (undated: the only office the KB records); the country and org as _best_role says;
+  8. mentions: every full-name form, then short forms (family name, "Mr. Kim"); a family
      name shared by two officials goes to one only if just one of them was named in the same
      or the previous paragraph, else it stays unresolved; "the minister" / "the foreign
      minister" likewise, only when exactly one official with that title was named earlier in
