@@ -145,7 +145,8 @@ def test_caption_names_found_in_any_case_and_order(caption: str) -> None:
 
 
 def test_caption_roles_only_for_people_the_body_names() -> None:
-    body = "Park Ji-won met Taro Kono in Seoul, where they talked about trade."
+    # (a private person: "Park Ji-won" would now be the KB's NIS director Park Jie-won)
+    body = "Han Ji-soo met Taro Kono in Seoul, where they talked about trade."
     captions = ["Japanese Defense Minister Taro Kono and Foreign Minister Kang Kyung-wha in a park."]
     found = officials(body, captions=captions)
     assert set(found) == {"Taro Kono"}  # Kang Kyung-wha is named only in the caption

@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from calendar import monthrange
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -132,9 +134,22 @@ def covers(position: KBPosition, day: str) -> bool:
 
 
 def name_key(name: str) -> str:
-    """Order-, case-, hyphen- and dot-insensitive key of a name ("Jae-in Moon" = "MOON JAE IN")."""
-    text = name.lower().replace("’", "").replace("'", "").replace(".", " ")
+    """Order-, case-, accent-, hyphen- and dot-insensitive key of a name ("Jae-in Moon" = "MOON JAE IN",
+    "Tarō Kōno" = "Taro Kono")."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.lower().replace("’", "").replace("'", "").replace(".", " ").replace(",", " ")
     return " ".join(sorted(t for t in re.split(r"[\s\-‐‑]+", text) if t))
+
+
+_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+
+
+def bare_key(name: str) -> str:
+    """The name key without middle initials and generational suffixes ("Lloyd J. Austin III" ->
+    the key of "Lloyd Austin"); "" when fewer than two words remain (a bare surname is no key)."""
+    tokens = [t for t in name_key(name).split() if len(t) > 1 and t not in _SUFFIXES]
+    return " ".join(tokens) if len(tokens) > 1 else ""
 
 
 @dataclass(frozen=True)
@@ -145,10 +160,15 @@ class KB:
     by_id: dict[str, KBPerson]
     by_name: dict[str, tuple[KBPerson, ...]]
     by_family: dict[str, tuple[KBPerson, ...]]
+    by_bare: dict[str, tuple[KBPerson, ...]]
 
     def lookup(self, name: str) -> KBPerson | None:
-        """The one person this full name denotes (None when unknown or shared by two people)."""
-        found = self.by_name.get(name_key(name), ())
+        """The one person this full name denotes (None when unknown or shared by two people); middle
+        initials and suffixes are ignored when the name as printed is not known ("Lloyd J. Austin III")."""
+        found = self.by_name.get(name_key(name))
+        if found is None:
+            bare = bare_key(name)
+            found = self.by_bare.get(bare, ()) if bare else ()
         return found[0] if len(found) == 1 else None
 
     def position_on(self, person: KBPerson, day: str | None) -> KBPosition | None:
@@ -162,8 +182,9 @@ class KB:
         return held[-1] if held else None
 
     def by_surname(self, family: str, day: str | None, title: str | None = None,
-                   heads_only: bool = False) -> list[KBPerson]:
-        """People with this family name in an office on `day` that `title` names.
+                   heads_only: bool = False, names: Callable[[KBPosition], bool] | None = None) -> list[KBPerson]:
+        """People with this family name in an office on `day` that `title` names (or that the
+        `names` test accepts).
 
         A one-word title names an office only when it has one holder in a country ("President",
         "Premier"); "Minister Kim" could be any minister, so it must say which ("Unification
@@ -177,6 +198,8 @@ class KB:
                 if heads_only and not (held in HEAD_TITLES and position.org is None):
                     continue
                 if title and not _names_office(title.lower(), held):
+                    continue
+                if names is not None and not names(position):
                     continue
                 out.append(person)
                 break
@@ -207,10 +230,14 @@ def knowledge_base() -> KB:
     people = tuple(KBPerson.model_validate(row) for row in _rows("officials.jsonl"))
     by_name: dict[str, list[KBPerson]] = {}
     by_family: dict[str, list[KBPerson]] = {}
+    by_bare: dict[str, list[KBPerson]] = {}
     for person in people:
         for key in {name_key(form) for form in person.forms()}:
             by_name.setdefault(key, []).append(person)
+        for key in {bare_key(form) for form in person.forms()} - {""}:
+            by_bare.setdefault(key, []).append(person)
         by_family.setdefault(person.family_name().lower(), []).append(person)
     return KB(people=people, by_id={p.id: p for p in people},
               by_name={k: tuple(v) for k, v in by_name.items()},
-              by_family={k: tuple(v) for k, v in by_family.items()})
+              by_family={k: tuple(v) for k, v in by_family.items()},
+              by_bare={k: tuple(v) for k, v in by_bare.items()})

@@ -31,6 +31,15 @@ class OrgRow(_Row):
     name: str
     country: str | None
     aliases: list[str] = []
+    names: dict[str, str] = Field(default={}, description=(
+        "a country-neutral name ('Defense Ministry'): what each government's own is called, by country"))
+    international: bool = Field(default=False, description="an international body: its officials serve no one country")
+    note: str | None = None
+
+    def named_for(self, country: str | None) -> str:
+        """The organization's name for the government of `country` ("Defense Ministry" + JP ->
+        "Ministry of Defense"); its own name when the country is unknown or has no entry."""
+        return self.names.get(country or "", self.name)
 
 
 class TitleRow(_Row):
@@ -38,6 +47,9 @@ class TitleRow(_Row):
 
     head: str | None = None
     title: str | None = None
+    pattern: str | None = Field(default=None, description=(
+        "a regex over the lower-case title naming a family of one country's offices ('secretary of the navy')"))
+    note: str | None = None
     canonical: str | None = Field(default=None, description="the one spelling used in output")
     country: str | None = None
     org: str | None = None
@@ -60,8 +72,11 @@ class Lexicon:
     org_by_surface: dict[str, OrgRow]
     heads: frozenset[str]
     titles: dict[str, TitleRow]
+    title_patterns: tuple[tuple[re.Pattern[str], TitleRow], ...]
     korean_surnames: frozenset[str]
     japanese_given: frozenset[str]
+    shared_surnames: frozenset[str]  # Korean and Chinese family names shared by millions
+    word_surnames: frozenset[str]  # family names that are everyday words or places ("Young", "Austin")
     romanization: tuple[tuple[str, str], ...]
     non_government: re.Pattern[str]
 
@@ -74,6 +89,17 @@ class Lexicon:
                 token = token.replace(old, new)
             tokens.append(token)
         return " ".join(sorted(tokens))
+
+    def title_row(self, title: str | None) -> TitleRow | None:
+        """The row of a title as a whole ("defense secretary"), else of the family of offices its
+        pattern names ("under secretary of defense for policy" -> US)."""
+        low = (title or "").lower().replace("then-", "")
+        if not low:
+            return None
+        row = self.titles.get(low)
+        if row is None:
+            row = next((r for pattern, r in self.title_patterns if pattern.search(low)), None)
+        return row
 
     def country_of(self, surface: str) -> str | None:
         """ISO code for a country expression (apostrophes normalised)."""
@@ -109,8 +135,11 @@ def lexicon() -> Lexicon:
         org_by_surface=org_by_surface,
         heads=frozenset(t.head for t in titles if t.head),
         titles={t.title: t for t in titles if t.title},
+        title_patterns=tuple((re.compile(t.pattern), t) for t in titles if t.pattern),
         korean_surnames=frozenset(names["korean_surnames"]),
         japanese_given=frozenset(names["japanese_given_names"]),
+        shared_surnames=frozenset([*names["korean_surnames"], *names["extra_korean_surnames"], *names["chinese_surnames"]]),
+        word_surnames=frozenset(names["word_surnames"]),
         romanization=tuple((a, b) for a, b in rules["romanization"]),
         non_government=re.compile(r"(?<![\w])(?:" + "|".join(
             re.escape(w) for w in sorted(rules["non_government_words"], key=len, reverse=True)) + r")(?![\w])", re.I),

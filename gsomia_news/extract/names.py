@@ -13,13 +13,24 @@ and a name cut off by the end of an excerpt ("Foreign Minister Kang Kyung") is d
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 from typing import Any
 
 from .lexicon import Lexicon, lexicon
 
-_TOKEN = r"(?:[A-Z][a-z]+(?:[-'’][A-Za-z][a-z]+)?|[A-Z][a-z]*[A-Z][a-z]+|[A-Z]\.)"
-NAME = rf"{_TOKEN}(?:\s+{_TOKEN}){{1,2}}"
+# Letters of Latin script in either case, accents included ("Tarō Kōno", "Seán", "Müller").
+UP = "A-Z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.isupper())
+LO = "a-z" + "".join(c for c in map(chr, range(0xC0, 0x250)) if c.islower())
+# One name word: "Kyeong-doo", "O'Brien", "D'Amato", "McMaster", "LaCamera", an initial ("C."),
+# joined initials ("H.R."); two capitals ("JD") only as the first word of a name.
+_WORD = rf"(?:[{UP}][{LO}]*[{UP}][{LO}]+|[OD]['’][{UP}][{LO}]+|[{UP}][{LO}]+(?:[-'’][{UP}{LO}][{LO}]+)*)(?![{UP}{LO}])"
+_TOKEN = rf"(?:{_WORD}|(?:[{UP}]\.){{1,3}})"
+_FIRST = rf"(?:{_TOKEN}|[A-Z]{{2}}(?=\s+[{UP}][{LO}]))"
+# Generational suffixes belong to the name ("Charles Q. Brown Jr.", "Lloyd J. Austin III").
+SUFFIX = r"(?:,?\s+(?:Jr\.|Sr\.|Jr\b|Sr\b|II\b|III\b|IV\b))"
+NAME = rf"{_FIRST}(?:\s+{_TOKEN})?\s+{_WORD}{SUFFIX}?"  # 2-3 words, the last no initial
+SURNAME = _WORD
 _NAME_RE = re.compile(NAME)
 HONORIFIC = {"Rep.": "Representative", "Sen.": "Senator", "Gen.": "General", "Amb.": "Ambassador",
              "Adm.": "Admiral", "Lt. Gen.": "Lieutenant General", "Gov.": "Governor"}
@@ -41,6 +52,15 @@ NOT_PERSON_WORDS = {"House", "Ministry", "News", "Party", "Department", "Office"
                     "Agreement", "Conference", "Court", "Wa", "Dae", "Assembly", "Korea", "Japan",
                     "Daily", "Times", "Herald", "Ilbo", "Agency", "Forces", "Command", "Security",
                     "Foreign", "Affairs", "Cabinet", "Administration", "Government", "Twitter", "Facebook", "Peninsula", "Asia", "Pacific", "Gsomia", "GSOMIA"}
+_OPENERS = frozenset({"But", "And", "Or", "Yet", "When", "While", "After", "Before", "Since", "As", "If", "In", "On",
+                      "At", "By", "For", "With", "From", "Then", "Also", "However", "Meanwhile", "Though", "Although",
+                      "Last", "Earlier", "Later", "Now", "Still", "Here", "There", "Instead", "Separately"})
+_SUFFIX_AFTER = re.compile(SUFFIX)
+_INITIAL = re.compile(rf"[{UP}]\.\s")
+_GIVEN_BEFORE = re.compile(rf"(?<![\w.])([{UP}][{LO}]+)\s+$")
+_SUFFIX_END = re.compile(SUFFIX + "$")
+# Two-capital words that open a phrase and are no initials ("US Ambassador", "UN envoy").
+_ACRONYMS = frozenset({"US", "UK", "UN", "EU", "DC", "NK", "SK", "AP", "TV", "PM"})
 # Words NER glues to the end of a name: "Fumio Kishida Thursday".
 _TRAILING = re.compile(r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Yesterday)$")
 # An excerpt that stops mid-sentence: a name ending there may be cut ("Kang Kyung").
@@ -67,10 +87,26 @@ def family_given(name: str, lex: Lexicon) -> tuple[str, str]:
     return tokens[-1], " ".join(tokens[:-1])
 
 
+def name_origin(name: str, lex: Lexicon) -> str | None:
+    """The country a name's form points to, when it is unmistakable: KR for a Korean family name
+    with a hyphenated given name ("Jeong Kyeong-doo"), JP for a listed Japanese given name
+    ("Takeshi Iwaya"); None otherwise (Korean-American "Sung Kim", any Western name)."""
+    tokens = name.split()
+    if len(tokens) != 2:
+        return None
+    first, last = tokens
+    if first in lex.shared_surnames and re.fullmatch(r"[A-Z][a-z]+-[a-z]+", last) and first not in lex.japanese_given:
+        return "KR"
+    if first in lex.japanese_given or last in lex.japanese_given:
+        return "JP"
+    return None
+
+
 def person_id(name: str) -> str:
     """Stable person id: family name then given names, lower-case, hyphenated (order-independent)."""
     family, given = family_given(name, lexicon())
-    text = f"{family} {given}".strip().lower().replace("’", "").replace("'", "")
+    text = unicodedata.normalize("NFKD", f"{family} {given}".strip())
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower().replace("’", "").replace("'", "")
     return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
 
 
@@ -90,24 +126,37 @@ def repair(body: str, start: int, end: int) -> tuple[int, int] | None:
     trailing = _TRAILING.search(body[start:end])
     if trailing:
         end = start + trailing.start()
+    suffix = _SUFFIX_AFTER.match(body, end)
+    if suffix and not _SUFFIX_END.search(body[start:end]):
+        end = suffix.end()  # "Charles Q. Brown" + " Jr.": the suffix is part of the name
     for prefix in ("the ", "The ", *[h + " " for h in HONORIFIC], *[p + " " for p in POLITE]):
         if body[start:end].startswith(prefix):
             start += len(prefix)
-    # NER sometimes takes the title in ("President Moon Jae-in"): the name starts after it.
+    # NER sometimes takes the title or a country in ("President Moon Jae-in", "U.S. Harry Harris"):
+    # the name starts after it.
+    lex = lexicon()
     while True:
         first = re.match(r"\S+\s+", body[start:end])
         if not first:
             break
-        word = first.group(0).strip().lower()
-        if word in TITLE_LOWER or word in lexicon().heads:
+        word = first.group(0).strip()
+        if word.lower() in TITLE_LOWER or word.lower() in lex.heads or lex.country_re.fullmatch(word) \
+                or word in _ACRONYMS or lex.org_re.fullmatch(word):
             start += first.end()
         else:
             break
+    opener = re.match(r"(\S+)\s+(?=\S+\s+\S)", body[start:end])
+    if opener and opener.group(1) in _OPENERS:
+        start += opener.end()  # "But Kim You-geun": a sentence's first word, no name's
+    given = _GIVEN_BEFORE.search(body, max(0, start - 30), start) if _INITIAL.match(body, start) else None
+    if given and given.group(1).lower() not in TITLE_LOWER and given.group(1).lower() not in lex.heads \
+            and given.group(1) not in NOT_PERSON_WORDS and not lex.country_re.fullmatch(given.group(1)):
+        start = given.start(1)  # NER's "J. Austin III" of "Lloyd J. Austin III": a name starts no initial
     text = body[start:end].strip()
     if not _NAME_RE.fullmatch(text):
         return None
-    if any(tok in NOT_PERSON_WORDS for tok in text.split()):
-        return None
+    if any(tok in NOT_PERSON_WORDS or tok.lower() in lex.heads or lex.country_re.fullmatch(tok) for tok in text.split()):
+        return None  # "Foreign Ministry", "In Seoul": no person's name holds an office word or a country
     if lexicon().org_re.fullmatch(text) or lexicon().country_re.fullmatch(text):
         return None
     return start, end
@@ -124,7 +173,7 @@ def _title_surname_re() -> re.Pattern[str]:
     """A title word, then one capitalised word that no other name word follows ("President Yoon")."""
     heads = sorted((h for h in lexicon().heads if " " not in h and not h.endswith(".")), key=len, reverse=True)
     return re.compile(r"\b(?:" + "|".join(re.escape(h.title()) for h in heads) + r"|PM)\s+"
-                      r"(?P<name>[A-Z][a-z]+)(?![\w-])(?!\s+[A-Z][a-z])")
+                      r"(?P<name>" + SURNAME + r")(?![\w-])(?!\s+[A-Z][a-z])")
 
 
 _NAME_AFTER = re.compile(r"[ \t]+(?P<name>" + NAME + r")")
@@ -150,6 +199,9 @@ def _office_hashes(lex: Lexicon, strings: Any) -> frozenset[int]:
         words = {h for h in lex.heads if " " not in h}
         words |= {w + "s" for w in words} | {w[:-1] + "ies" for w in words if w.endswith("y")}
         words |= {part for h in lex.heads for part in h.split("-") if part in lex.heads}
+        # "his counterpart, Haruto Sato": a name after or in apposition to "counterpart" is a
+        # person whatever label the NER gave it (the role itself is read in titles.py, T3).
+        words |= {"counterpart", "counterparts"}
         _HASHES[key] = frozenset(strings[w] for w in words)
     return _HASHES[key]
 
@@ -161,9 +213,12 @@ def _title_anchored(body: str, doc: Any, offices: list[int] | None) -> list[tupl
     else:
         starts = []
         for i in offices:
-            match = _NAME_AFTER.match(body, doc[i].idx + len(doc[i].text))
+            after = doc[i].idx + len(doc[i].text)
+            match = _NAME_AFTER.match(body, after)
             if match:
                 starts.append(match.start("name"))
+            else:
+                starts.extend(_after_complement(body, after))
     spans = []
     for start in starts:
         match = _NAME_RE.match(body, start)
@@ -171,6 +226,28 @@ def _title_anchored(body: str, doc: Any, offices: list[int] | None) -> list[tupl
         if repaired:
             spans.append(repaired)
     return spans
+
+
+_COMPLEMENT = re.compile(r"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?((?:[A-Z][\w.'’&-]*[ \t]+){2,6})")
+_CAP_WORD = re.compile(r"[A-Z][\w.'’&-]*")
+_DEPARTMENT = re.compile(r"(?:the\s+)?(?:Army|Navy|Air\s+Force|Marine|Homeland|State|Defen[cs]e|Foreign|Treasury|"
+                         r"Commerce|Energy|Interior|Justice|Trade|Unification|National|Economy|Finance|Land|Health|"
+                         r"Agriculture|Labor|Education|Veterans|Transportation|Environment|Internal|Public)\b")
+
+
+def _after_complement(body: str, after: int) -> list[int]:
+    """Where a name may start after a title's complement ("Secretary of the Army Christine
+    Wormuth"): the name is the last two (or three) capitalised words of the run after "of/for
+    (the)", never its first word; the first start repair() accepts is taken."""
+    match = _COMPLEMENT.match(body, after)
+    if not match or not _DEPARTMENT.match(match.group(1)):
+        return []  # only a department's name: "of the Army", "of Homeland Security", "of Foreign Affairs"
+    words = [match.start(1) + m.start() for m in _CAP_WORD.finditer(match.group(1))]
+    for start in [w for w in words[-2:-1] + words[-3:-2] if w != words[0]]:
+        name = _NAME_RE.match(body, start)
+        if name and name.end() >= match.end(1) - 1 and repair(body, *name.span()):
+            return [start]
+    return []
 
 
 def title_surnames(body: str, lex: Lexicon) -> list[tuple[int, int]]:
@@ -225,6 +302,30 @@ def _appositive_names(body: str, doc: Any, offices: list[int]) -> list[tuple[int
     return spans
 
 
+_BEFORE_APPOSITION = re.compile(rf"(?<![\w'’.-])(?P<name>{NAME}),\s+(?:(?:a|an|the)\s+)?(?:[a-z][\w-]*\s+){{0,4}}$")
+
+
+def _names_before_apposition(body: str, doc: Any, offices: list[int]) -> list[tuple[int, int]]:
+    """"Han Min-su, director of the National Intelligence Service, ...": a name before a comma and
+    an office noun, for when the NER and the parse both miss it (a Korean family name the NER
+    takes for a nationality); not a place or an organization the NER names as a whole."""
+    spans = []
+    for i in offices:
+        idx = doc[i].idx
+        match = _BEFORE_APPOSITION.search(body, max(0, idx - 90), idx)
+        if not match:
+            continue
+        repaired = repair(body, *match.span("name"))
+        if not repaired:
+            continue
+        whole = doc.char_span(*repaired)
+        if whole is not None and any(e.start == whole.start and e.end == whole.end and e.label_ != "PERSON"
+                                     for e in doc.ents):
+            continue
+        spans.append(repaired)
+    return spans
+
+
 def cut_by_excerpt(body: str, end: int) -> bool:
     """True when the name runs into the end of an excerpt that stops mid-sentence (rule O2)."""
     return not body[end:].strip() and not _SENTENCE_END.search(body)
@@ -246,6 +347,7 @@ def candidate_names(body: str, doc: Any, lex: Lexicon, persons: list[Any] | None
     spans.extend(_title_anchored(body, doc, offices))
     if offices:
         spans.extend(_appositive_names(body, doc, offices))
+        spans.extend(_names_before_apposition(body, doc, offices))
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     kept: list[tuple[int, int]] = []
     for span in spans:

@@ -2,25 +2,31 @@
 
 Steps (names.py finds names, titles.py reads role phrases, kb.py is the knowledge base):
   1. candidate names: spaCy PERSON spans (the KB's names among them), title-anchored names,
-     ALL-CAPS label names; a name cut off by the end of an excerpt is dropped;
-  2. each name is linked to the knowledge base when its full form is one KB person's;
+     names in apposition to an office noun or "counterpart", ALL-CAPS label names; a name cut
+     off by the end of an excerpt is dropped;
+  2. each name is linked to the knowledge base when its full form is one KB person's (accents,
+     middle initials and suffixes aside);
   3. role evidence for each name (titles.py: in front, from the parse, in apposition, in a
-     list, a label, a counterpart, an honorific) and from photo captions for people the body
-     names;
-  4. surnames with a title ("President Yoon") and one-word PERSON names ("Moon") without a full
-     form in the body: the full form from a caption (rule B1), else the one KB person with that
-     family name in such an office on the article's day (rule O3); otherwise dropped;
-  5. "the (former) Moon Jae-in / Trump administration|government": the person is an official
-     (rule O1), resolved through the KB by the article's day when only the surname is printed;
-  6. officials: people with role evidence, people the KB knows (unless the text gives them a
+     list, a label, "of the <party>", a counterpart, an honorific, whose official it is) and
+     from photo captions for people the body names; a private role ("Toyota President") is
+     none;
+  4. surnames with a title ("President Yoon", "Defense Secretary Esper") and bare KB family
+     names used as a person ("Esper said", "Trump told", whatever the NER's label) without a
+     full form in the body: the full form from a caption (rule B1), else the one KB person of
+     that family name whose office on the article's day the title names, or, bare, who holds
+     any office that day (rule O3; see _surname_people for the evidence a bare one needs);
+  5. "the (former) Moon Jae-in / Trump administration|government", "the Moon and Abe
+     governments", "the Trump White House": each head is an official (rule O1), resolved
+     through the KB by the article's day (else the one past head of that name) when only the
+     surname is printed;
+  6. a KB name whose owner holds no office that day, and whom the text gives a title naming none
+     of their offices, is a namesake: unlinked;
+  7. officials: people with role evidence, people the KB knows (unless the text gives them a
      private role, "a professor at ...", or the article predates their first office: a namesake),
-     heads of an administration; authors are never officials. Their role: what the text states wins ("then-minister", a new
-     post); with no title in the text, the KB's office on the article's day (undated: the only
-     office the KB records); the KB gives the country of people it knows (a person serves one
-     government), and the org where the text gives a bare title of that office; others fall back
-     on the organization, the title's own country (Secretary of State -> US), then the outlet's
-     home country for unqualified titles (Korean outlets say "Defense Minister" for their own);
-  7. mentions: every full-name form, then short forms (family name, "Mr. Kim"); a family
+     heads of an administration; authors are never officials. Their role: what the text states
+     wins ("then-minister", a new post); with no title in the text, the KB's office on the day
+     (undated: the only office the KB records); the country and org as _best_role says;
+  8. mentions: every full-name form, then short forms (family name, "Mr. Kim"); a family
      name shared by two officials goes to one only if just one of them was named in the same
      or the previous paragraph, else it stays unresolved; "the minister" / "the foreign
      minister" likewise, only when exactly one official with that title was named earlier in
@@ -36,12 +42,13 @@ from typing import Any
 
 from ..models import ArticleOfficial, Mention
 from ..names import cited_case as display_name
-from .kb import KB, KBPerson, first_day, knowledge_base, name_key
+from .kb import HEAD_TITLES, KB, KBPerson, KBPosition, covers, first_day, knowledge_base, name_key
 from .lexicon import Lexicon, lexicon
-from .names import (HONORIFIC, NAME, candidate_names, cut_by_excerpt, family_given, person_ents, person_id,
-                    title_surnames)
+from .names import (HONORIFIC, NAME, NOT_PERSON_WORDS, SURNAME, TITLE_LOWER, candidate_names, cut_by_excerpt, family_given, name_origin,
+                    person_ents, person_id, title_surnames)
 from .titles import (Role, appositive_title, counterpart_country, is_counterpart, loose_phrase, org_only_role,
-                     parse_pre_phrase, parse_role, post_phrase, pre_phrase)
+                     private_phrase,
+                     own_title, parse_pre_phrase, parse_role, post_phrase, pre_phrase)
 
 __all__ = ["find_officials", "person_id"]
 
@@ -49,9 +56,13 @@ _NOMINAL = re.compile(
     r"\b(?P<np>[Tt]he\s+(?:(?P<mod>foreign|defense|defence|prime|unification|trade|finance)\s+)?"
     r"(?P<head>minister|secretary|ambassador|envoy|president|spokesperson|spokesman|spokeswoman))\b(?!['’]s\s+\w+\s+of)")
 # "the (former) Moon Jae-in administration", "the Trump administration's", "the Yoon government"
+_ONE_HEAD = rf"(?:{NAME}|{SURNAME})(?:['’]s)?"
 _GOVERNMENT_OF = re.compile(
-    r"\b(?:[Tt]he|in|of|by|under)\s+(?P<former>(?:former|then|previous|past|late|incoming|outgoing|new)[\s-]+)?"
-    rf"(?P<name>{NAME}|[A-Z][a-z]+)(?:['’]s)?\s+(?:[Gg]overnment|[Aa]dministration|[Cc]abinet|regime|presidency)\b")
+    r"(?:\b(?:[Tt]he|in|of|by|under)|(?P<whose>[A-Z][\w.]*['’]s))\s+"
+    r"(?P<former>(?:former|then|previous|past|late|incoming|outgoing|new)[\s-]+)?"
+    rf"(?P<names>{_ONE_HEAD}(?:\s*,\s*{_ONE_HEAD})*(?:,?\s+and\s+{_ONE_HEAD})?)"
+    r"\s+(?P<what>[Gg]overnments?|[Aa]dministrations?|[Cc]abinets?|regimes?|presidency|presidencies|White\s+House)\b")
+_HEAD_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|,?\s+and\s+")
 
 
 @dataclass
@@ -110,47 +121,143 @@ def _caption_roles(captions: list[str], people: dict[str, Person], lex: Lexicon)
                     people[key].roles.append(role)
 
 
+def _title_word(word: str) -> bool:
+    low = word.lower()
+    return low in TITLE_LOWER or low in lexicon().heads or word in NOT_PERSON_WORDS
+
+
 def _caption_full_name(family: str, captions: list[str]) -> str | None:
     """The one full name with this family name that the captions print (rule B1), if any."""
     found = set()
     for caption in captions:
         for match in re.finditer(rf"(?<![\w-])(?:{re.escape(family)}(?:\s+[A-Z][\w]*(?:-[a-z]+)?){{1,2}}"
                                  rf"|[A-Z][a-z]+\s+{re.escape(family)})(?![\w-])", caption):
-            text = re.sub(r"\s+(?:shakes|and|meets|speaks|arrives|with)$", "", match.group(0))
-            if len(text.split()) > 1:
-                found.add(text)
+            words = match.group(0).split()
+            # Only name words: "President Trump", "Yoon shakes" are a title or a verb, no name.
+            while len(words) > 1 and (words[-1].islower() or _title_word(words[-1])):
+                words.pop()
+            while len(words) > 1 and _title_word(words[0]):
+                words.pop(0)
+            if len(words) > 1:
+                found.add(" ".join(words))
     return found.pop() if len(found) == 1 else None
 
 
 def _role_phrases(body: str, doc: Any, start: int, end: int, spans: list[tuple[int, int]],
-                  lex: Lexicon) -> list[Role]:
-    """Every role the text states for the name at body[start:end] (see titles.py)."""
+                  lex: Lexicon, private: list[str], org_words: frozenset[str] = frozenset()) -> list[Role]:
+    """Every role the text states for the name at body[start:end] (see titles.py); the private
+    role phrases it gives ("Toyota President") are put in `private` instead."""
     roles: list[Role] = []
-    pre = pre_phrase(body, start, lex)
+    floor = max((e for _, e in spans if e <= start), default=0)  # never back into another name
+    pre = pre_phrase(body, start, lex, floor)
     parsed = parse_pre_phrase(doc, start, end, lex)
     if parsed and (not pre or (len(parsed) > len(pre) and parsed.endswith(pre))):
         pre = parsed  # the parse holds words the title lists lack ("Japan's reconstruction commissioner")
     if pre:
+        pre = own_title(pre, lex)  # "spokesman for President NAME": NAME's title is "President"
+    patron = None
+    if pre:
         before = body[:start].rstrip()
         before = before[:len(before) - len(pre)].rstrip()
-        if before.endswith(","):
+        if re.search(r"\b(?:his|her)$", before):
+            patron = "his"  # "Trump hurriedly sent his National Security Adviser John Bolton"
+        if before.endswith(",") and not any(e == len(before) - 1 for _, e in spans):
+            # "Japan's top diplomat, Taro Kono": the country of the phrase before the comma
+            # (not when that phrase ends with another person's name).
             hop = pre_phrase(body, len(before) - 1, lex) or loose_phrase(body, len(before) - 1)
             role = parse_role(hop, lex, "pre") if hop else None
             if role and role.country:
                 roles.append(Role(title=None, org=None, country=role.country, source="apposition"))
+    elif body[:start].rstrip().endswith(",") and not any(e == len(body[:start].rstrip()) - 1 for _, e in spans):
+        # "U.S. Assistant Secretary of State for East Asian and Pacific Affairs, David Stilwell
+        # had marathon meetings": a title opening the sentence, a comma, the name.
+        comma = len(body[:start].rstrip()) - 1
+        lead = pre_phrase(body, comma, lex, floor)
+        opening = body[:comma - len(lead)].rstrip() if lead else "x"
+        if lead and (not opening or opening[-1] in ".!?\"”\n") :
+            pre = lead
     post = post_phrase(body, end, spans)
     for phrase, source in ((pre, "pre"), (post, "post"), (appositive_title(doc, start, end, lex), "list")):
+        whose = _WHOSE.match(phrase) if phrase else None
+        if whose and not lex.country_re.match(phrase) and not lex.org_re.match(phrase) \
+                and _known_person_word(whose.group("who"), doc, phrase, body, start):
+            phrase = phrase[whose.end():]  # "Yoon's national security adviser": Yoon is no org
+        if phrase and private_phrase(phrase, lex, org_words):
+            private.append(phrase)  # "Toyota President", "head of research at Nomura"
+            continue
         role = parse_role(phrase, lex, source) if phrase else None
         if role:
+            role.patron = whose.group("who") if whose else patron if source == "pre" else None
             roles.append(role)
     if post and not roles and re.match(r"\s*[(\[-]", body[end:end + 3]):
         label = org_only_role(post, lex, "label")  # "NAME(MINISTRY OF ...)": an org, no title
         if label:
             roles.append(label)
+    of_org = _OF_ORG.match(body, end)
+    known = lex.org_re.match(body, of_org.end()) if of_org else None
+    if known:  # "Rep. Kim Jong-dae of the Justice Party": the org (and its country), no title
+        row = lex.org_by_surface[known.group(0).lower()]
+        roles.append(Role(title=None, org=row.name, country=row.country, source="of-org"))
     honor = re.search(r"(?:Rep|Sen|Gen|Amb|Adm|Gov)\.\s*$", body[max(0, start - 6):start])
-    if honor and not roles:
+    if honor and not any(r.title for r in roles):
         roles.append(Role(title=HONORIFIC[honor.group(0).strip()], org=None, country=None, source="honorific"))
     return roles
+
+
+def _org_words(doc: Any) -> frozenset[str]:
+    """The words of the doc's organization and product names, less those it also calls places."""
+    if doc is None:
+        return frozenset()
+    ents = doc.ents
+    places = {t.text for e in ents if e.label_ in ("GPE", "LOC", "NORP") for t in e}
+    return frozenset(t.text for e in ents if e.label_ in ("ORG", "PRODUCT", "FAC") for t in e) - places
+
+
+def _known_person_word(word: str, doc: Any, phrase: str, body: str, start: int) -> bool:
+    """True when the possessor of a title phrase is a person ("Yoon's", "Trump's"), not an
+    organization ("Samsung's", "Toyota's"): a KB family name, or a PERSON of the NER."""
+    if word.lower() in knowledge_base().by_family:
+        return True
+    at = body.rfind(word, max(0, start - len(phrase) - 5), start)
+    span = doc.char_span(at, at + len(word)) if doc is not None and at >= 0 else None
+    return bool(span is not None and span[0].ent_type_ == "PERSON")
+
+
+_WHOSE = re.compile(r"(?P<who>[A-Z][\w-]*)['’]s\s+")
+
+
+def _patron_country(patron: str, start: int, sentence: int, occurrences: list[tuple[int, int, str]],
+                    people: dict[str, Person], day: str | None, kb: KB) -> str | None:
+    """The country of the person whose official this is: for "his", the sentence's previous
+    person; for a surname, the person of the article with that family name, else the KB's head
+    of state or government of that name on the day."""
+    def country_of(person: Person) -> str | None:
+        if person.kb:
+            return person.kb.country
+        return next((r.country for r in person.roles if r.country), None)
+
+    if patron == "his":
+        earlier = [key for s, _, key in occurrences if sentence <= s < start]
+        return country_of(people[earlier[-1]]) if earlier else None
+    for person in people.values():
+        if person.family == patron or any(f.split()[-1] == patron or f.split()[0] == patron for f in person.forms):
+            return country_of(person)
+    found = kb.by_surname(patron, day, heads_only=True) if day else []
+    return found[0].country if len(found) == 1 else None
+
+
+_DATELINE = re.compile(r"\s*(?P<city>[A-Z]{4,}|[A-Z][a-z]+)(?:\s*,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?\s*(?:\([^)]{2,30}\))?\s*(?:--|[-–—―]\s)")
+
+
+def _dateline_country(body: str, lex: Lexicon) -> str | None:
+    """The government a wire story's dateline capital stands for ("BEIJING, Nov. 22 (Xinhua) --",
+    "TOKYO -"): on an outlet with no home country, what an unqualified title refers to."""
+    match = _DATELINE.match(body)
+    return lex.country_of(match.group("city").title()) if match else None
+
+
+_OF_ORG = re.compile(r",?\s+(?:of|from)\s+(?:the\s+)?(?:(?:main|ruling|minor|conservative|liberal|progressive|"
+                     r"opposition|splinter|centrist|far-right|left-leaning)\s+)*")
 
 
 def _private_role(body: str, start: int, end: int, spans: list[tuple[int, int]], lex: Lexicon) -> bool:
@@ -158,6 +265,38 @@ def _private_role(body: str, start: int, end: int, spans: list[tuple[int, int]],
     before = body[max(0, start - 60):start]
     clause = re.split(r"[,;:.(\n]", before)[-1]
     return bool(lex.non_government.search(post_phrase(body, end, spans)) or lex.non_government.search(clause))
+
+
+_SAME_OFFICE = ({"lawmaker", "representative", "assemblyman", "assemblywoman", "legislator", "congressman",
+                 "congresswoman", "parliamentarian", "member"},
+                {"spokesman", "spokeswoman", "spokesperson"}, {"chairman", "chairwoman", "chairperson", "chair", "leader"},
+                {"adviser", "advisor"})
+
+
+def _namesake(person: Person, kb: KB, day: str | None, lex: Lexicon) -> bool:
+    """True when a KB name belongs to someone else here: the KB person holds no office on the
+    article's day, and the text gives this person a title that names none of the KB person's
+    offices, nor their organizations ("Rep. Kim Sung-hwan of the Democratic Party" in 2019 is the
+    lawmaker, not the foreign minister of 2010-13; "former Foreign Minister Kim Sung-hwan" is him)."""
+    if day is None or person.kb is None or kb.position_on(person.kb, day) is not None:
+        return False
+    stated = [r for r in person.roles if r.title and r.source not in ("counterpart", "caption")]
+    if not stated:
+        return False
+    def office_words(title: str) -> set[str]:
+        words = {w for w in _office_words(title, lex).split() if w in lex.heads}
+        return words | {w for group in _SAME_OFFICE if words & group for w in group}
+
+    for role in stated:
+        said = office_words(role.title)
+        for position in person.kb.positions:
+            # an office word in common ("Justice Minister Nominee" / "Justice Minister", "former
+            # Foreign Minister"), or one office under two names ("Representative" / "Lawmaker")
+            if said & office_words(position.title):
+                return False
+            if role.org and position.org and role.org.lower() == position.org.lower():
+                return False
+    return True
 
 
 def _held_office_by(person: KBPerson, day: str | None) -> bool:
@@ -177,10 +316,12 @@ def find_officials(body: str, doc: Any, captions: list[str], authors: list[str],
     """Officials of one article, each with title, org, country, KB link and every mention in `body`."""
     lex, kb = lexicon(), knowledge_base()
     day = (published or "")[:10] or None
+    home_country = home_country or _dateline_country(body, lex)
     people: dict[str, Person] = {}
     author_keys = {_key(a) for a in authors}
     persons = person_ents(doc)
     spans = candidate_names(body, doc, lex, persons)
+    org_words = _org_words(doc)
     occurrences: list[tuple[int, int, str]] = []
     for start, end in spans:
         name = body[start:end]
@@ -191,15 +332,23 @@ def find_officials(body: str, doc: Any, captions: list[str], authors: list[str],
                                                family=known.family_name() if known else None))
         person.forms.add(name)
         occurrences.append((start, end, key))
-        roles = _role_phrases(body, doc, start, end, spans, lex)
-        if not roles and _private_role(body, start, end, spans, lex):
+        private: list[str] = []
+        roles = _role_phrases(body, doc, start, end, spans, lex, private, org_words)
+        for role in roles:
+            if role.patron and not role.country:
+                role.country = _patron_country(role.patron, start, _sentence_start(doc, start), occurrences[:-1],
+                                               people, day, kb)
+        if not roles and (private or _private_role(body, start, end, spans, lex)):
             person.private = True
         if not roles and is_counterpart(body, start):
             roles = _counterpart_role(body, doc, start, occurrences, people, lex)
         person.roles.extend(roles)
-    _surname_people(body, persons, captions, spans, people, author_keys, day, lex, kb)
-    _administrations(body, people, day, kb)
+    _surname_people(body, doc, persons, captions, spans, people, author_keys, day, lex, kb)
+    _administrations(body, doc, people, day, kb, lex)
     _caption_roles(captions, people, lex)
+    for person in people.values():
+        if person.kb and _namesake(person, kb, day, lex):
+            person.kb = None  # "Rep. Kim Sung-hwan" in 2019: not the foreign minister of 2010-13
     officials = {k: p for k, p in people.items()
                  if p.roles or p.head_of_government or (p.kb and not p.private and _held_office_by(p.kb, day))}
     mentions = _mentions(body, officials, occurrences, lex)
@@ -220,29 +369,51 @@ def find_officials(body: str, doc: Any, captions: list[str], authors: list[str],
 
 def _counterpart_role(body: str, doc: Any, start: int, occurrences: list[tuple[int, int, str]],
                       people: dict[str, Person], lex: Lexicon) -> list[Role]:
-    """"X and his South Korean counterpart Y": Y's title is X's when this sentence gives X one (T3)."""
+    """"X and his South Korean counterpart Y" (T3): Y's title is X's when this sentence gives X one
+    that names the same office in another country ("Defense Minister"; not "Secretary of Defense"
+    or "Chief Cabinet Secretary", offices of one country only); Y's country only from the
+    counterpart phrase itself ("his South Korean counterpart"), never from X's."""
     sentence = _sentence_start(doc, start)
+    country = counterpart_country(body[max(sentence, start - 80):start], lex)
+    title = None
     for o_start, _, key in reversed(occurrences[:-1]):
         if o_start < sentence:
             break
         titled = [r for r in people[key].roles if r.title and r.source == "pre"]
         if titled:
-            country = counterpart_country(body[max(sentence, start - 60):start], lex)
-            return [Role(title=titled[0].title, org=None, country=country, source="counterpart")]
-    country = counterpart_country(body[max(sentence, start - 60):start], lex)
-    return [Role(title=None, org=None, country=country, source="counterpart")] if country else []
+            row = lex.title_row(titled[0].title)
+            title = None if row and row.country else titled[0].title
+            break
+    # A counterpart of an official is an official, even with neither title nor country to tell.
+    return [Role(title=title, org=None, country=country, source="counterpart")]
 
 
-def _surname_people(body: str, persons: list[Any], captions: list[str], spans: list[tuple[int, int]],
+def _surname_people(body: str, doc: Any, persons: list[Any], captions: list[str], spans: list[tuple[int, int]],
                     people: dict[str, Person], author_keys: set[str], day: str | None, lex: Lexicon, kb: KB) -> None:
-    """People the body names by surname only: "President Yoon", "PM Kishida", "Moon" (step 4)."""
+    """People the body names by surname only (step 4, rule O3): "President Yoon", "Secretary
+    Esper", "Defense Secretary Esper", "Esper said", "Trump told" (whatever the NER's label).
+
+    The full name comes from a caption (rule B1), else from the KB: the one person with that
+    family name whose office on the article's day the title names (titles compared in their
+    canonical spelling: "Defense Secretary" = "Secretary of Defense"); with no title, the one KB
+    person of that family name in any office that day, used as a person ("Esper said", the
+    subject of a verb, a PERSON of the NER) in a story that names their country or office. A
+    Korean or Chinese family name (Kim, Lee, Moon, Wang, ...) is shared by too many for the KB
+    to vouch for one: it needs a title of one office ("Unification Minister Kim"), unless it is
+    the head of state or government in a story naming their country ("Moon"); a family name
+    that is also a word ("Young", "Brown") needs that story too."""
     families = {p.family or family_given(f, lex)[0] for p in people.values() for f in p.forms}
     taken = [(s, e) for s, e in spans]
-    singles: list[tuple[int, int, bool]] = [(s, e, True) for s, e in title_surnames(body, lex)]
+    singles: dict[int, tuple[int, int, bool]] = {s: (s, e, True) for s, e in title_surnames(body, lex)}
     for ent in persons:
         if len(ent) == 1 and ent.text[:1].isupper() and ent.text.isalpha():
-            singles.append((ent.start_char, ent.end_char, False))
-    for start, end, titled in sorted(singles):
+            singles.setdefault(ent.start_char, (ent.start_char, ent.end_char, False))
+    for i in (_kb_family_tokens(doc, kb) if doc is not None and day else ()):
+        token = doc[i]
+        if token.text[:1].isupper() and token.text[1:].islower():
+            singles.setdefault(token.idx, (token.idx, token.idx + len(token.text), False))
+    body_low = None
+    for start, end, titled in sorted(singles.values()):
         surname = body[start:end]
         if surname in families or any(s <= start < e for s, e in taken) or cut_by_excerpt(body, end):
             continue
@@ -251,13 +422,24 @@ def _surname_people(body: str, persons: list[Any], captions: list[str], spans: l
         full = _caption_full_name(surname, captions)
         known = kb.lookup(full) if full else None
         if not full:
-            if titled and not (role and role.title):
+            common = surname in lex.shared_surnames
+            if titled:
+                if not (role and role.title):
+                    continue
+                said = _office_words(role.title, lex)
+                if common and " " not in said and said not in HEAD_TITLES:
+                    continue  # "Minister Kim": any minister named Kim
+                found = kb.by_surname(surname, day, names=lambda p, said=said: _names_office(said, p, lex))
+            else:
+                if day is None or not _stands_alone(body, start, end) or not _used_as_person(doc, body, start, end):
+                    continue  # "the Moon", "Blue Moon", "Young people": a word, not a person
+                found = kb.by_surname(surname, day, heads_only=common)
+                if len(found) == 1 and (common or surname in lex.word_surnames):
+                    body_low = body_low if body_low is not None else body.lower()
+                    if not _story_subject(found[0], day, body, body_low, lex, kb):
+                        continue  # a bare "Moon" is Moon Jae-in only in a story that speaks of Korea
+            if len(found) != 1:
                 continue
-            if not titled and not _stands_alone(body, start, end):
-                continue  # "the Moon", "Blue Moon": a word, not a person
-            found = kb.by_surname(surname, day, title=role.title if role else None, heads_only=not titled)
-            if len(found) != 1 or (not titled and found[0].country not in _countries_named(body, lex)):
-                continue  # a bare "Moon" is Moon Jae-in only in a story that speaks of Korea
             known, full = found[0], found[0].name
         if _key(full) in author_keys:
             continue
@@ -269,6 +451,66 @@ def _surname_people(body: str, persons: list[Any], captions: list[str], spans: l
             person.roles.append(role)
         elif not known and not titled:
             del people[key]  # a bare "Moon" the KB cannot place is not an official
+
+
+_RANKS = frozenset({"general", "gen.", "admiral", "adm.", "lieutenant general", "lt. gen.", "colonel", "col."})
+_MILITARY_ORG = re.compile(r"Forces|Command|Staff|Army|Navy|Air Force|Marine", re.I)
+_REPORTING = re.compile(r"\s+(?:said|says|told|added|stressed|noted|warned|urged|wrote|tweeted|insisted|argued|"
+                        r"announced|vowed|pledged|agreed|asked|called|met|spoke|visited|arrived|replied|responded|"
+                        r"has|had|is|was|will|would|may|might|also|then)\b")
+
+
+def _names_office(said: str, position: KBPosition, lex: Lexicon) -> bool:
+    """True when a title as printed in front of a bare surname (canonical, lower case) names this
+    KB office: the same title; its last words ("Unification Minister" for "Minister of
+    Unification"... as spelled); one office word that begins or ends it ("Secretary" for
+    "Secretary of Defense", "Ambassador" for "Ambassador to South Korea"; a head title such as
+    "President" only as a whole); a rank for a military command ("General Abrams")."""
+    held = _office_words(position.title, lex)
+    if said == held:
+        return True
+    if " " in said:
+        return held.endswith(" " + said)
+    if said in _RANKS:
+        return bool(position.org and _MILITARY_ORG.search(position.org)) or held.endswith("commander")
+    words = held.split()
+    return said not in HEAD_TITLES and said in lex.heads and said in (words[0], words[-1])
+
+
+def _used_as_person(doc: Any, body: str, start: int, end: int) -> bool:
+    """True when a capitalised word stands as a person: a PERSON of the NER, the subject of a
+    verb or a possessor, or followed by a reporting verb ("Esper said", "Trump's tweet")."""
+    if _REPORTING.match(body, end) or body.startswith(("'s ", "’s "), end):
+        return True
+    span = doc.char_span(start, end) if doc is not None else None
+    if span is None:
+        return False
+    token = span[0]
+    return token.ent_type_ == "PERSON" or (token.pos_ == "PROPN" and token.dep_ in ("nsubj", "nsubjpass", "poss"))
+
+
+def _story_subject(person: KBPerson, day: str, body: str, body_low: str, lex: Lexicon, kb: KB) -> bool:
+    """True when the story speaks of the person's country or office: the country's words or
+    organizations, or the title of the office held that day ("secretary of defense")."""
+    if person.country in _countries_named(body, lex):
+        return True
+    office = kb.position_on(person, day)
+    return bool(office and office.title.lower() in body_low)
+
+
+_FAMILY_HASHES: dict[int, frozenset[int]] = {}
+
+
+def _kb_family_tokens(doc: Any, kb: KB) -> list[int]:
+    """Indices of the doc's tokens that are a KB person's family name (any case, any label)."""
+    from spacy.attrs import LOWER
+
+    strings = doc.vocab.strings
+    key = id(strings)
+    if key not in _FAMILY_HASHES:
+        _FAMILY_HASHES[key] = frozenset(strings[f] for f in kb.by_family)
+    wanted = _FAMILY_HASHES[key]
+    return [i for i, h in enumerate(doc.to_array([LOWER]).tolist()) if h in wanted]
 
 
 def _stands_alone(body: str, start: int, end: int) -> bool:
@@ -286,28 +528,68 @@ def _countries_named(body: str, lex: Lexicon) -> set[str]:
     return {c for c in found if c}
 
 
-def _administrations(body: str, people: dict[str, Person], day: str | None, kb: KB) -> None:
-    """"the (former) Moon Jae-in administration": its head is an official (rule O1, step 5)."""
+def _administrations(body: str, doc: Any, people: dict[str, Person], day: str | None, kb: KB, lex: Lexicon) -> None:
+    """"the (former) Moon Jae-in administration", "the Moon and Abe governments", "the Trump
+    White House": each head is an official (rule O1, step 5).
+
+    A full name is the person (with the KB's link when it knows the name); a surname is the KB's
+    one head of state or government of that name in office on the article's day, else the one
+    whose term as head had begun by then ("the Suga government" in 2023)."""
     for match in _GOVERNMENT_OF.finditer(body):
-        name = match.group("name")
-        key, known = _person_key(name, kb)
-        if key not in people and len(name.split()) == 1:
-            found = kb.by_surname(name, day, heads_only=True)
-            if not found and (match.group("former") or day is None):
-                found = kb.by_surname(name, None, heads_only=True)  # "the former Moon government"
-            if len(found) != 1:
-                continue
-            known = found[0]
-            key = f"kb:{known.id}"
-            people.setdefault(key, Person(name=known.name, forms={known.name}, kb=known, family=name))
-        if key not in people and known:
-            people[key] = Person(name=known.name, forms={name}, kb=known, family=known.family_name())
-        if key in people:
+        names = [n for n in _HEAD_SPLIT.split(match.group("names")) if n]
+        if match.group("what").startswith("White") and len(names) > 1:
+            continue
+        for printed in names:
+            name = re.sub(r"['’]s$", "", printed)
+            if lex.country_re.fullmatch(name) or lex.org_re.fullmatch(name) or name in NOT_PERSON_WORDS:
+                continue  # "the Japanese government", "the Seoul government"
+            key, known = _person_key(name, kb)
+            if key not in people and len(name.split()) == 1:
+                found = kb.by_surname(name, day, heads_only=True)
+                if not found:
+                    found = [p for p in kb.by_surname(name, None, heads_only=True) if _head_by(p, day)]
+                if len(found) != 1:
+                    continue
+                known = found[0]
+                key = f"kb:{known.id}"
+                people.setdefault(key, Person(name=known.name, forms={known.name}, kb=known, family=name))
+            if key not in people and known:
+                people[key] = Person(name=known.name, forms={name}, kb=known, family=known.family_name())
+            if key not in people and len(name.split()) > 1:
+                if not name_origin(name, lex) and \
+                        not _is_person(doc, match.start("names") + match.group("names").find(printed), len(name)):
+                    continue  # "the Hong Kong government", "the Drug Enforcement Administration"
+                # A full name the KB does not know: the person, with the country a possessive
+                # in front says ("Seoul's Moon Jae-in government").
+                whose = lex.country_of(match.group("whose")) if match.group("whose") else None
+                people[key] = Person(name=display_name(name), forms={name},
+                                     roles=[Role(title=None, org=None, country=whose, source="administration")]
+                                     if whose else [])
             people[key].head_of_government = True
 
 
+def _is_person(doc: Any, start: int, length: int) -> bool:
+    """True when the NER calls the text at body[start:start+length] a person."""
+    span = doc.char_span(start, start + length, alignment_mode="expand") if doc is not None else None
+    return bool(span is not None and any(t.ent_type_ == "PERSON" for t in span))
+
+
+def _head_by(person: KBPerson, day: str | None) -> bool:
+    """True when the person's term as head of state or government had begun by `day` (undated: always)."""
+    return any(p.title.lower() in HEAD_TITLES and p.org is None and (day is None or not p.start or first_day(p.start) <= day)
+               for p in person.positions)
+
+
 def _best_role(person: Person, lex: Lexicon, kb: KB, home_country: str | None, day: str | None) -> Role | None:
-    """The role to report: the text's title first, then the KB's office on the day (module docstring)."""
+    """The role to report: the text's title first, then the KB's office on the day (module docstring).
+
+    The country, in order: the KB's for people it knows (a person serves one government); the
+    text's country word or the organization's country; the title's own ("Secretary of the
+    Navy", "Chief Cabinet Secretary"); the name's form where it is unmistakable (names.py
+    name_origin); then the outlet's home country (or a wire dateline's) for a title no other
+    country governs, never for an international body's official (NATO, the UN), a counterpart
+    or a KB-only role. A country-neutral organization ("Defense Ministry") is then
+    named as that country's government names it."""
     roles = sorted(person.roles, key=lambda r: (r.title is None, r.source in ("caption", "counterpart"),
                                                 r.source == "honorific", r.source == "list",
                                                 -(r.country is not None) - (r.org is not None) - len(r.title or "") / 100))
@@ -318,8 +600,8 @@ def _best_role(person: Person, lex: Lexicon, kb: KB, home_country: str | None, d
         for other in roles[1:]:
             if country is None and other.country:
                 country = other.country
-            if org is None and other.org and other.title == title:
-                org = other.org
+            if org is None and other.org and (other.title == title or other.title is None):
+                org = other.org  # "Rep. X of the Justice Party": the org of an org-only phrase
         source = best.source
     elif office:
         title, org, country, source = office.title, office.org, office.country, "kb"
@@ -327,31 +609,62 @@ def _best_role(person: Person, lex: Lexicon, kb: KB, home_country: str | None, d
         title, org, country, source = None, None, None, "kb"
     if person.kb:
         country = (office.country if office and office.country else None) or person.kb.country
-    prior = lex.titles.get((title or "").lower())
+        if office and title and org is None and " " not in title.strip() and source != "honorific" \
+                and title.lower() not in _RANKS and _names_office(_office_words(title, lex), office, lex):
+            # "Secretary Esper", "Minister Kono": the office word of the KB's office that day
+            title, org = office.title, org or office.org
+    prior = lex.title_row(title)
     if prior and prior.canonical:
         title = prior.canonical  # one spelling per role: "Defense Secretary" -> "Secretary of Defense"
     if prior is None:
         prior = _prior_by_suffix(title, lex)  # "Second Deputy National Security Adviser"
     if prior:
         country = country or prior.country
-    if country is None and home_country and title and source not in ("honorific", "kb", "counterpart"):
+    org_row = lex.org_by_surface.get(org.lower()) if org else None
+    international = bool(org_row and org_row.international)
+    if country is None and not person.kb and not international:
+        # The name's own form, where it is unmistakable ("Jeong Kyeong-doo", "Takeshi Iwaya"):
+        # also for a counterpart or an administration's head, whom the outlet does not place.
+        country = name_origin(person.name, lex)
+    if country is None and home_country and title and source not in ("kb", "counterpart") and not international:
         country = home_country
+    if org_row and org_row.names:
+        org = org_row.named_for(country)
     if prior:
         known = prior.org or (prior.orgs.get(country) if country else None)
         org = _refine_org(org, known)
     if org is None and title and person.kb:
-        org = _kb_org(person.kb, title, day)
+        org = _kb_org(person.kb, title, day, lex)
     if title is None and org is None and country is None:
         return None
     return Role(title=title, org=org, country=country, source=source)
 
 
-def _kb_org(person: KBPerson, title: str, day: str | None) -> str | None:
-    """The organization of the KB office this bare title names (latest such office before the day)."""
-    head = title.lower().split()[-1]
-    matches = [p for p in person.positions if p.org and p.title.lower().split()[-1] == head
-               and (day is None or not p.start or p.start[:len(day)] <= day)]
-    return matches[-1].org if matches else None
+def _office_words(title: str, lex: Lexicon) -> str:
+    """A title compared as an office: canonical spelling, lower case, without "former"/"then-"."""
+    low = re.sub(r"^(?:(?:former|then|ex|acting|incoming|outgoing)[\s-]+)+", "", title.lower())
+    row = lex.titles.get(low)
+    return (row.canonical.lower() if row and row.canonical else low).strip()
+
+
+def _kb_org(person: KBPerson, title: str, day: str | None, lex: Lexicon) -> str | None:
+    """The organization of the KB office this title names: the office held on the day when the
+    title names it (the same title, its last words, or the same last word: "Minister" or
+    "Vice Defense Minister" for "Defense Minister"), else
+    the latest earlier office of the very same title ("former Foreign Minister"); never the org
+    of another office ("Prime Minister" is no "Foreign Minister")."""
+    said = _office_words(title, lex)
+    if not said:
+        return None
+    held = [p for p in person.positions if p.org and (day is None or covers(p, day))]
+    for position in held:
+        office = _office_words(position.title, lex)
+        if office == said or office.endswith(" " + said) or said.endswith(" " + office) \
+                or office.split()[-1] == said.split()[-1]:
+            return position.org  # the office held that day, however the text words it
+    earlier = [p for p in person.positions if p.org and _office_words(p.title, lex) == said
+               and (day is None or not p.start or first_day(p.start) <= day)]
+    return earlier[-1].org if earlier else None
 
 
 _MODIFIERS = {"first", "second", "third", "deputy", "vice", "senior", "acting", "principal", "assistant",

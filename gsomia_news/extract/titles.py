@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from .lexicon import Lexicon
+from .lexicon import Lexicon, lexicon
 from .names import TITLE_LOWER
 
 _CONNECT = {"of", "for", "to", "on", "at", "the"}
@@ -48,6 +48,9 @@ class Role:
     org: str | None
     country: str | None
     source: str
+    # Whose official the phrase says this is: "his" (the sentence's previous person) or a
+    # surname ("Trump's national security adviser"); officials.py takes that person's country.
+    patron: str | None = None
 
 
 
@@ -91,7 +94,8 @@ def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
         country = lex.country_of(match.group(0))
         country_span = match.span()
         break
-    if country_span and re.search(r"\bof\s+(?:the\s+)?$", phrase[:country_span[0]]):
+    if country_span and re.search(r"\bof\s+(?:the\s+)?$", phrase[:country_span[0]]) \
+            and not lex.org_re.match(phrase, country_span[0]):  # "commander of U.S. Forces Japan": an org
         # "ambassador of the U.S. to Japan": the country is said; the title is "ambassador to Japan"
         cut = re.search(r"\s*\bof\s+(?:the\s+)?$", phrase[:country_span[0]])
         phrase = phrase[:cut.start()] + phrase[country_span[1]:]
@@ -164,28 +168,38 @@ def _known_title(phrase: str, lex: Lexicon) -> str | None:
     return None
 
 
-_STOP = re.compile(r"[,;:()\[\]“\"—]|--|(?<![A-Z])\.\s")
+# Where a title phrase in front of a name cannot reach back past: punctuation, dashes (a
+# dateline's "SEOUL - ", "TOKYO – ", "BEIJING ― "), a sentence end.
+_STOP = re.compile(r"[,;:()\[\]“\"—–―]|--|\s-\s|(?<![A-Z])\.\s")
 
 
-def pre_phrase(body: str, start: int, lex: Lexicon) -> str:
-    """Title words right in front of a name, back to the clause start or another name."""
-    left = body[max(0, start - 160):start]
+def pre_phrase(body: str, start: int, lex: Lexicon, floor: int = 0) -> str:
+    """Title words right in front of a name, back to the clause start or another name (which
+    ends at `floor` or before)."""
+    left = body[max(0, start - 160, floor):start]
     para = left.rfind("\n")
     if para >= 0:
         left = left[para + 1:]
     left = _ACRONYM.sub("", left)  # "U.S. Forces Korea (USFK) commander"
     ranked = _RANK_TAIL.search(left.rstrip())
-    if ranked and has_head(left[:ranked.start()].split()[-1:], lex):
-        left = left[:ranked.start()] + " "  # the role, not the rank, is the title
+    if ranked and not _compound_general(left, ranked, lex) and (
+            has_head(left[:ranked.start()].split()[-1:], lex) or pre_phrase(left[:ranked.start()], ranked.start(), lex)):
+        # the role, not the rank, is the title ("commander Gen. X", "Chief of Naval Operations Adm. X")
+        left = left[:ranked.start()] + " "
     cut = max((m.end() for m in _STOP.finditer(left)), default=0)
     left = left[cut:]
     words = left.split()
     kept: list[str] = []
-    for word in reversed(words):
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i]
         bare = word.strip("’'")
         low = bare.lower().removeprefix("then-")
         if low in TITLE_LOWER or low in _CONNECT or low in lex.heads or word[:1].isupper() or re.match(r"[A-Z]\.", word):
             kept.append(word)
+            continue
+        if low in ("and", "&") and kept and kept[-1][:1].isupper() and i > 0 and words[i - 1][:1].isupper() \
+                and not any(w.lower() in lex.heads for w in kept):
+            kept.append(word)  # "for East Asian and Pacific Affairs": one capitalised name
             continue
         break
     kept.reverse()
@@ -194,7 +208,9 @@ def pre_phrase(body: str, start: int, lex: Lexicon) -> str:
     while kept and kept[0].lower() in _CONNECT:
         kept = kept[1:]
     # A leading capitalised word that is neither title, country nor org ("After", a name) is cut.
-    while kept and kept[0][:1].isupper() and kept[0].lower() not in TITLE_LOWER and kept[0].lower() not in lex.heads and not lex.country_re.match(" ".join(kept)) and not lex.org_re.match(" ".join(kept)):
+    while kept and kept[0][:1].isupper() and kept[0].lower() not in TITLE_LOWER and kept[0].lower() not in lex.heads \
+            and not lex.country_re.match(" ".join(kept)) and not lex.org_re.match(" ".join(kept)) \
+            and not (kept[0].lower() == "under" and len(kept) > 1 and kept[1].lower() == "secretary"):
         kept = kept[1:]
     phrase = " ".join(kept)
     words = phrase.split()
@@ -208,6 +224,29 @@ def pre_phrase(body: str, start: int, lex: Lexicon) -> str:
     tail = words[last_head + 1:]
     if tail and tail[0].lower() not in ("of", "for", "to", "on"):
         return ""
+    return phrase
+
+
+def _compound_general(left: str, ranked: re.Match[str], lex: Lexicon) -> bool:
+    """True when "General" ends a title of its own ("Secretary General", "Director General",
+    "Attorney General"): a postpositive adjective, not the rank."""
+    words = left[:ranked.start()].split()
+    rank = ranked.group(0).split()
+    return bool(words) and len(rank) == 1 and f"{words[-1].lower()} general" in lex.heads
+
+
+_OWN_PREP = re.compile(r"\b(?:of|for|to)\s+(?:the\s+)?", re.I)
+
+
+def own_title(phrase: str, lex: Lexicon) -> str:
+    """The part of a title phrase in front of a name that is this name's own title: after "to",
+    "for" or "of" when what follows is a title of its own ("spokesman for President" -> "President",
+    "special adviser to Prime Minister" -> "Prime Minister"); "Secretary of State", "Under
+    Secretary of Defense for Policy" are kept whole (what follows names no office)."""
+    for match in reversed(list(_OWN_PREP.finditer(phrase))):
+        before, after = phrase[:match.start()].split(), phrase[match.end():].split()
+        if before and after and has_head(before, lex) and after[-1].lower() in lex.heads:
+            return " ".join(after)
     return phrase
 
 
@@ -238,9 +277,94 @@ def post_phrase(body: str, end: int, spans: list[tuple[int, int]] | None = None)
     stop = re.search(r",|;|\(|\)|\[|\]|\n|(?<![A-Z])\.(?:\s|$)|\s(?:said|says|told|who|was|is|has|had|will|would)\b", rest)
     phrase = rest[:stop.start()] if stop else rest
     begin = end + 2
-    if spans and any(begin <= s < begin + len(phrase) for s, _ in spans):
-        return ""  # ", U.S. Secretary of State Mike Pompeo": the next person's title, not this one's
+    inside = [(s, e) for s, e in spans or () if begin <= s < begin + len(phrase)]
+    if inside:
+        # ", spokesman for President Moon Jae-in": a role served for another person ends with
+        # that person's name; any other name inside is the next person's title (", U.S.
+        # Secretary of State Mike Pompeo"), not this one's.
+        s0, e0 = inside[0]
+        served = _SERVES.search(body[begin:s0])
+        lex = lexicon()
+        if not served or not has_head(body[begin:begin + served.start()].split(), lex) \
+                or served.group(0).split()[-1].lower() not in lex.heads:
+            return ""
+        phrase = body[begin:e0]
     return phrase
+
+
+_SERVES = re.compile(r"\b(?:to|for|of)\s+(?:the\s+)?(?:[\w.'’-]+\s+){1,5}$")
+
+
+# ------------------------------------------------------------------ private roles
+
+# Office words that companies, clubs and unions use as much as governments do: with a private
+# organization they make a private role ("Toyota President", "head of research at Nomura").
+_SHARED_HEADS = frozenset({"president", "vice president", "chairman", "chairwoman", "chairperson", "chair",
+                           "head", "chief", "director", "leader", "spokesman", "spokeswoman", "spokesperson",
+                           "official", "executive", "representative", "adviser", "advisor", "manager",
+                           "commissioner", "aide", "delegate", "coordinator"})
+# Words that make a name an arm of government ("Justice Ministry", "BART Police", "Naval Operations").
+_GOVERNMENT_WORDS = re.compile(
+    r"\b(?:" + "|".join(_ORG_HEADS) + r"|Force|Army|Navy|Air|Marines?|Police|Court|Prosecutors?|Diet|Operations|"
+    r"Intelligence|Security|Defen[cs]e|Foreign|Affairs|Guard|Republic|State|States|Province|Provincial|City|County|"
+    r"Metropolitan|Presidential|Federal|National|Royal|Imperial|Military|Navy|Coast|Customs|Treasury|Unification|"
+    r"Kremlin|Kantei|Pentagon|Palace|Democrats?|Democratic|Republicans?|Liberal|Labour|Labor|Conservatives?|"
+    r"Socialists?|Communists?|Greens?)\b")
+_PRIVATE_COMPLEMENT = re.compile(r"\b(?P<prep>at|of|for|with)\s+(?:the\s+)?(?P<org>[A-Z][\w&.'’-]*(?:\s+(?:&\s+)?[A-Z][\w&.'’-]*)*)\s*$")
+
+
+def private_phrase(phrase: str, lex: Lexicon, org_names: frozenset[str] = frozenset()) -> bool:
+    """True when a role phrase is a private one: words of business or scholarship ("CEO", "an
+    analyst", "Samsung"), or an office word companies share (president, chairman, head,
+    spokesperson ...) with an organization that is neither a government's nor a country
+    ("Toyota President", "Keidanren Chairman", "vice president of sales at Acme Robotics";
+    not "Bareunmirae Party Chairman", "Pentagon spokesman", "president of South Korea").
+    `org_names`: the words the NER put in organization or product names; a capitalised word in
+    front of the office word is a company's only if it is one ("Reconstruction Commissioner" is
+    not). An acronym may be any body ("NSO", "BART"): never taken for a company."""
+    phrase = re.sub(r"\s+", " ", phrase).strip(" ,.;:-–")
+    if not phrase:
+        return False
+    if lex.non_government.search(phrase):
+        return True
+    words = phrase.split()
+    lowered = [w.lower().strip(",") for w in words]
+    heads = [i for i, w in enumerate(lowered) if w in lex.heads]
+    if not heads:
+        return False
+    complement = _PRIVATE_COMPLEMENT.search(phrase)
+    if complement and heads[0] < len(phrase[:complement.start()].split()):
+        org = complement.group("org")
+        head = lowered[heads[0]]
+        shared = head in _SHARED_HEADS or " ".join(lowered[heads[0]:heads[0] + 2]) in _SHARED_HEADS
+        if not org.isupper() and not _governmental(org, lex) and (complement.group("prep") == "at" or shared):
+            return True
+    # Capitalised modifiers in front of a shared office word: strip what is a country, a known
+    # or government organization or a title word; a proper name left over is a company's.
+    last = heads[-1]
+    if lowered[last] not in _SHARED_HEADS and " ".join(lowered[max(0, last - 1):last + 1]) not in _SHARED_HEADS:
+        return False
+    front = " ".join(words[:last])
+    if lex.country_re.search(front):
+        return False  # "Japan's Reconstruction Commissioner": a country's office
+    front = lex.org_re.sub(" ", front)
+    front = lex.country_re.sub(" ", front)
+    front = _ORG_CHAIN.sub(" ", front)
+    for word in front.split():
+        bare = re.sub(r"['’]s?$", "", word)
+        if not bare[:1].isupper() or bare.isupper() or bare.lower() in TITLE_LOWER or bare.lower() in lex.heads:
+            continue  # "BART", "NATO": acronyms may be any body; title words are titles
+        if _GOVERNMENT_WORDS.search(bare) or bare.lower() in _CONNECT or bare not in org_names:
+            continue
+        return True
+    return False
+
+
+def _governmental(org: str, lex: Lexicon) -> bool:
+    """True when a capitalised name is a government body, a country or part of one, or an
+    office ("spokesman for President Moon Jae-in")."""
+    return bool(lex.org_re.search(org) or lex.country_re.search(org) or _GOVERNMENT_WORDS.search(org)
+                or any(w.lower() in lex.heads for w in org.split()))
 
 
 # ------------------------------------------------------------------ from the parse
@@ -257,6 +381,7 @@ def _name_tokens(doc: Any, start: int, end: int) -> Any:
     return doc.char_span(start, end, alignment_mode="expand") if doc is not None else None
 
 
+_INNER_STOP = re.compile(r"[()\[\]—–―,;:]|--")  # "Press)--South": one token, two clauses
 _SKIP_LEFT = {"det", "nummod", "predet", "punct", "cc", "preconj"}
 
 
@@ -272,7 +397,17 @@ def parse_pre_phrase(doc: Any, start: int, end: int, lex: Lexicon) -> str:
     before = doc[span.start - 1]
     if not is_office_word(before.text, lex):
         return ""
-    left = min(root.left_edge.i, span.start - 1)
+    edge = min(root.left_edge.i, span.start - 1)
+    # Back from the name to the edge of its dependents, but never past punctuation, a dash, a
+    # conjunction or another person's name: "Foreign Minister Kang Kyung-wha and Defense Minister
+    # Jeong" gives Jeong "Defense Minister", "SEOUL - Defense Minister" gives "Defense Minister".
+    left = span.start - 1
+    while left > edge:
+        token = doc[left - 1]
+        if token.is_punct or token.is_space or token.dep_ == "cc" or token.lower_ in ("and", "or", "&") \
+                or token.ent_type_ == "PERSON" or _INNER_STOP.search(token.text):
+            break
+        left -= 1
     while left < span.start - 1 and (doc[left].dep_ in _SKIP_LEFT or doc[left].tag_ == "PRP$"):
         left += 1
     return doc[left:span.start].text
@@ -285,9 +420,13 @@ def appositive_title(doc: Any, start: int, end: int, lex: Lexicon) -> str:
     if span is None:
         return ""
     node = span.root
+    listed = False  # the parse may make "NOUNs, A and B" a conjunction rather than an apposition
     while node.dep_ == "conj" and node.head.i < node.i and node.head.i < span.start:
+        if is_office_word(node.head.text, lex) and node.head.i + 1 < len(doc) and doc[node.head.i + 1].text == ",":
+            listed = True
+            break
         node = node.head  # "..., Kotaro Nogami and Kazuhiro Sugita": Sugita joins Nogami
-    if node.dep_ != "appos" or node.head.i >= span.start:
+    if not listed and (node.dep_ != "appos" or node.head.i >= span.start):
         return ""
     head = node.head
     if not is_office_word(head.text, lex) or head.text.lower().startswith("counterpart"):
@@ -299,7 +438,7 @@ def appositive_title(doc: Any, start: int, end: int, lex: Lexicon) -> str:
         words.append(token.text)
     noun = head.lemma_ if head.tag_ in ("NNS", "NNPS") else head.text
     tail = [t for t in head.rights if t.dep_ == "prep" and t.i < span.start]
-    phrase = " ".join([*words, noun])
+    phrase = re.sub(r"\s+(['’]s?)\b", r"\1", " ".join([*words, noun]))  # "North 's" -> "North's"
     if tail:
         phrase += " " + doc[tail[0].i:tail[0].right_edge.i + 1].text
     return phrase
@@ -308,10 +447,22 @@ def appositive_title(doc: Any, start: int, end: int, lex: Lexicon) -> str:
 _COUNTERPART = re.compile(r"\bcounterparts?\s*,?\s*$", re.I)
 
 
-def counterpart_country(phrase: str, lex: Lexicon) -> str | None:
-    """The country a "his South Korean counterpart" phrase names, or None (also when it is no counterpart)."""
-    match = lex.country_re.search(phrase)
-    return lex.country_of(match.group(0)) if match else None
+_COUNTERPART_WORDS = re.compile(r"(?:^|[\s(])(?P<words>(?:[\w.'’-]+\s+){0,3}?)counterparts?\s*,?\s*$", re.I)
+_DETERMINERS = {"his", "her", "their", "its", "the", "a", "an", "and", "with", "met", "told", "called"}
+
+
+def counterpart_country(before: str, lex: Lexicon) -> str | None:
+    """The country the counterpart phrase itself names ("his South Korean counterpart"): only the
+    words between the determiner and "counterpart", never another person's country word earlier
+    in the sentence ("U.S. Secretary of Defense Mark Esper ... his counterpart Jeong")."""
+    match = _COUNTERPART_WORDS.search(before)
+    if not match:
+        return None
+    words = match.group("words").split()
+    while words and words[0].lower() in _DETERMINERS:
+        words = words[1:]
+    found = lex.country_re.search(" ".join(words))
+    return lex.country_of(found.group(0)) if found else None
 
 
 def is_counterpart(body: str, start: int) -> bool:
