@@ -5,11 +5,24 @@ The page is first read as a whole:
      over split in two, and stamps closing a header line ("HEADLINE Section 입력 ... 수정 ...")
      split off it (with a short section label between an ALL-CAPS headline and the stamps);
   b. the story start: the first line that reads as story prose (a sentence of 8+ words ending
-     in a period, a paragraph of 30+ words, a line wrapped onto a lower-case next line);
-  c. the headline, unless the caller gives it: a headline-shaped line before the story start
-     (3-30 words, no closing period, not furniture, stamp, byline, caption or date), the one
-     printed twice if any, else the first of 5+ words not in capitals, else the first. When no
-     such line precedes the story (an excerpt that starts mid-story) there is no headline.
+     in a period, a paragraph of 30+ words, an agency dateline, a broadcast script's labelled
+     line "Anchor: ...", a line wrapped onto a lower-case next line);
+  c. the headline, unless the caller gives it. Candidates are headline-shaped lines before the
+     story start (2-30 words, no closing period; not furniture, stamp, byline, caption, date,
+     a bracketed label "[Sound bite: ...]", a section label, the outlet's own name, a news-ticker
+     line "BREAKING NEWS: ..."; two words only when printed twice or right above the stamp or
+     byline; none that shares no telling word with the story unless printed twice, spelled by
+     the URL slug or right above the stamp). Evidence, first that applies:
+       1. the URL slug spells it (60% of its words);
+       2. it is printed twice (the page's <title> and its headline); or its <title> form
+          "HEADLINE | Site" is printed above it;
+       3. position: the candidate nearest above the story's header (the first stamp, byline,
+          date line or caption after a candidate that shares a word with the story), passing
+          over candidates that share no telling word with the story where others do (a list of
+          other stories, a tagline); when it is a deck (right above the byline or stamp, 4+ words
+          longer than the candidate right above it, which shares as large a part of its words
+          with the story), that one is the headline.
+     When no candidate is left (an excerpt that starts mid-story) there is no headline.
 
 Then each line, in order (first match wins):
   1. after an end marker (comment box, "Related News" ...)      -> removed
@@ -22,19 +35,27 @@ Then each line, in order (first match wins):
      credit alone ("• Kyodo")                                   -> removed
   4. an end marker before the story                            -> removed
   5. the headline and its repeats                              -> title
-  6. before the headline: navigation; with no headline, a short non-sentence line before the
-     story (a site name)                                       -> removed
+  6. before the headline: navigation; with no headline, a non-sentence line of up to 15 words
+     before the story (a site name, a tagline, a ticker)        -> removed
   7. a date line between the headline and the story ("Nov 22, 2019", "[November 22, 2019]")
                                                                 -> published
   8. a byline ("BY NAME [email]", "By Name", "Name email", "NAME, staff reporter"), or a name
      alone next to a short bio of that name ("NAME" / "NAME is a professor ...") -> authors
      (an agency, "By Yonhap", is a credit, not an author)
-  9. a photo caption (credit at the end, or printed twice)     -> captions
+  9. a photo caption: a photo credit at the end ("[YONHAP]", "| AP", "Example Times file"), or
+     printed twice, or closed by an agency credit ("... Tuesday. Yonhap", "NAME (Yonhap)") when
+     it stands above the story, is a label with no sentence, or describes a picture ("speaks
+     during", "right,", "pose for")                             -> captions
+     a story paragraph closed by an agency credit ("... next month. (Yonhap)"): the credit is
+     removed, the paragraph kept
   10. the deck: a headline-shaped line between the headline and the story -> subtitle
   11. anything else                                             -> body paragraph; an agency end
      mark closing it ("... dispute. Enditem") ends the story
   A byline cut from the end of a content line (radio sign-offs) leaves the rest as body.
-  The first paragraph's agency dateline ("SEOUL, Nov. 15 (Yonhap) --") is read as (month, day).
+  The agency dateline ("SEOUL, Nov. 15 (Yonhap) --") opening one of the first three paragraphs
+  (a leftover line may come first) is read as (month, day).
+  After an end marker everything is removed, except that the story's byline with the reporter's
+  e-mail address still names the authors.
 """
 
 from __future__ import annotations
@@ -362,7 +383,7 @@ def _credit_at(text: str, rules: Rules) -> int | None:
 
 def _label_caption(bare: str) -> bool:
     """A name or short phrase, no sentence ("President NAME"): with a credit after it, a caption."""
-    return len(bare.split()) <= 12 and not _ANY_END.search(bare)
+    return len(bare.split()) <= 12 and not _ANY_END.search(bare) and not re.search(r"[?!]|[a-z]\.\s+[A-Z]", bare)
 
 
 def _read(text: str, rules: Rules) -> _Line:
@@ -459,8 +480,9 @@ def _candidates(lines: list[_Line], story_at: int, rules: Rules, url: str | None
     for i, ln in enumerate(lines[:upto]):
         text = ln.text
         words = len(text.split())
-        if not _plain(ln) or not _HEADLINE_START.match(text) or _ends_with_period(text) or not 2 <= words <= 30:
-            continue
+        if not _plain(ln) or not _HEADLINE_START.match(text) or _ends_with_period(text) or not 2 <= words <= 30 \
+                or ln.credit_at is not None:
+            continue  # (a line closed by an agency credit is a caption or a story line)
         if text[:1] in "[(" and text[-1:] in "])" or norms[i] in rules.site_names \
                 or (any(c in text for c in "/>›") and _is_kicker(text, rules)):
             continue  # a bracketed label ("[Sound bite: ...]"), the outlet's name, a section label
@@ -518,9 +540,13 @@ def _pick_title(lines: list[_Line], story_at: int, rules: Rules, url: str | None
     pool = [c for c in (relevant or found) if c.at < anchor] or [c for c in found if c.at < anchor] or found
     last = pool[-1]
     before = [c for c in found if c.at < last.at]
-    if before and before[-1] in pool and last.words >= before[-1].words + 4 \
-            and all(ln.furniture is not None for ln in lines[before[-1].at + 1: last.at]):
-        return before[-1].text  # a headline and the longer deck right under it
+    head = before[-1] if before else None
+    if head is not None and head in pool and last.above and last.words >= head.words + 4 \
+            and head.relevance >= last.relevance \
+            and all(ln.furniture is not None for ln in lines[head.at + 1: last.at]):
+        # a headline and the longer deck right under it, above the byline or stamp; both about
+        # the story (a tagline above a headline is not a headline above its deck)
+        return head.text
     return last.text
 
 

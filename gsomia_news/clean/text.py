@@ -35,20 +35,28 @@ def clean_text(text: str, rules: Rules, url: str | None = None) -> LineResult:
 
 
 def wrap_width(lines: list[str]) -> int | None:
-    """The width a capture was hard-wrapped at, or None: lines of 5+ words run up to one width
-    (at most 100 characters) and most of those near it stop mid-sentence."""
-    long = [" ".join(line.split()) for line in lines if len(line.split()) >= 5]
+    """The width a capture was hard-wrapped at, or None: most lines of 5+ words end within a few
+    characters of one width (at most 100; a line or two may run past it) and most of those stop
+    mid-sentence."""
+    long = [len(" ".join(line.split())) for line in lines if len(line.split()) >= 5]
+    open_by_len: dict[int, int] = {}
+    for line in lines:
+        if len(line.split()) >= 5 and not _SENTENCE_END.search(line.rstrip()):
+            n = len(" ".join(line.split()))
+            open_by_len[n] = open_by_len.get(n, 0) + 1
     if len(long) < 6:
         return None
-    over = sum(len(line) > 100 for line in long)
-    if over > max(1, len(long) // 50):
+    best, best_near = None, 0
+    for width in sorted({n for n in long if 40 <= n <= 100}):
+        if sum(n > width for n in long) > max(1, len(long) // 20):
+            continue
+        near = sum(width - 12 <= n <= width for n in long)
+        if near >= best_near:
+            best, best_near = width, near
+    if best is None or best_near < 0.4 * len(long):
         return None
-    width = max((len(line) for line in long if len(line) <= 100), default=0)
-    if width < 40:
-        return None
-    near = [line for line in long if width - 12 <= len(line) <= width]
-    open_ended = sum(not _SENTENCE_END.search(line) for line in near)
-    return width if len(near) >= 0.4 * len(long) and open_ended >= 0.5 * len(near) else None
+    open_ended = sum(k for n, k in open_by_len.items() if best - 12 <= n <= best)
+    return best if open_ended >= 0.5 * best_near else None
 
 
 def join_wrapped(lines: list[str], width: int, rules: Rules) -> list[str]:
