@@ -374,6 +374,8 @@ class _Line:
 def _credit_at(text: str, rules: Rules) -> int | None:
     if len(text) > 2000 or not rules.credit_tails:
         return None
+    if text[-1:] in '.”"’' and (len(text) < 2 or text[-2].islower() or text[-2] in '"”’'):
+        return None  # a sentence's own end ("... said."): no credit closes it (and no regex is tried)
     for pattern in rules.credit_tails:
         match = pattern.search(text[-80:])
         if match:
