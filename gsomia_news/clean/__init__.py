@@ -94,7 +94,7 @@ def clean_page(entry: CorpusEntry, raw: bytes) -> CleanArticle:
             stamp = _same_day_with_zone(lines.published, meta.published)[0]
         meta_updated = meta.updated
     else:
-        lines = clean_text(text, rules)
+        lines = clean_text(text, rules, url=entry.url)
         stamp = (lines.published, "text") if lines.published else (None, None)
     subtitle = subtitle or lines.subtitle
     if subtitle:

@@ -5,11 +5,24 @@ The page is first read as a whole:
      over split in two, and stamps closing a header line ("HEADLINE Section 입력 ... 수정 ...")
      split off it (with a short section label between an ALL-CAPS headline and the stamps);
   b. the story start: the first line that reads as story prose (a sentence of 8+ words ending
-     in a period, a paragraph of 30+ words, a line wrapped onto a lower-case next line);
-  c. the headline, unless the caller gives it: a headline-shaped line before the story start
-     (3-30 words, no closing period, not furniture, stamp, byline, caption or date), the one
-     printed twice if any, else the first of 5+ words not in capitals, else the first. When no
-     such line precedes the story (an excerpt that starts mid-story) there is no headline.
+     in a period, a paragraph of 30+ words, an agency dateline, a broadcast script's labelled
+     line "Anchor: ...", a line wrapped onto a lower-case next line);
+  c. the headline, unless the caller gives it. Candidates are headline-shaped lines before the
+     story start (2-30 words, no closing period; not furniture, stamp, byline, caption, date,
+     a bracketed label "[Sound bite: ...]", a section label, the outlet's own name, a news-ticker
+     line "BREAKING NEWS: ..."; two words only when printed twice or right above the stamp or
+     byline; none that shares no telling word with the story unless printed twice, spelled by
+     the URL slug or right above the stamp). Evidence, first that applies:
+       1. the URL slug spells it (60% of its words);
+       2. it is printed twice (the page's <title> and its headline); or its <title> form
+          "HEADLINE | Site" is printed above it;
+       3. position: the candidate nearest above the story's header (the first stamp, byline,
+          date line or caption after a candidate that shares a word with the story), passing
+          over candidates that share no telling word with the story where others do (a list of
+          other stories, a tagline); when it is a deck (right above the byline or stamp, 4+ words
+          longer than the candidate right above it, which shares as large a part of its words
+          with the story), that one is the headline.
+     When no candidate is left (an excerpt that starts mid-story) there is no headline.
 
 Then each line, in order (first match wins):
   1. after an end marker (comment box, "Related News" ...)      -> removed
@@ -22,25 +35,34 @@ Then each line, in order (first match wins):
      credit alone ("• Kyodo")                                   -> removed
   4. an end marker before the story                            -> removed
   5. the headline and its repeats                              -> title
-  6. before the headline: navigation; with no headline, a short non-sentence line before the
-     story (a site name)                                       -> removed
+  6. before the headline: navigation; with no headline, a non-sentence line of up to 15 words
+     before the story (a site name, a tagline, a ticker)        -> removed
   7. a date line between the headline and the story ("Nov 22, 2019", "[November 22, 2019]")
                                                                 -> published
   8. a byline ("BY NAME [email]", "By Name", "Name email", "NAME, staff reporter"), or a name
      alone next to a short bio of that name ("NAME" / "NAME is a professor ...") -> authors
      (an agency, "By Yonhap", is a credit, not an author)
-  9. a photo caption (credit at the end, or printed twice)     -> captions
+  9. a photo caption: a photo credit at the end ("[YONHAP]", "| AP", "Example Times file"), or
+     printed twice, or closed by an agency credit ("... Tuesday. Yonhap", "NAME (Yonhap)") when
+     it stands above the story, is a label with no sentence, or describes a picture ("speaks
+     during", "right,", "pose for")                             -> captions
+     a story paragraph closed by an agency credit ("... next month. (Yonhap)"): the credit is
+     removed, the paragraph kept
   10. the deck: a headline-shaped line between the headline and the story -> subtitle
   11. anything else                                             -> body paragraph; an agency end
      mark closing it ("... dispute. Enditem") ends the story
   A byline cut from the end of a content line (radio sign-offs) leaves the rest as body.
-  The first paragraph's agency dateline ("SEOUL, Nov. 15 (Yonhap) --") is read as (month, day).
+  The agency dateline ("SEOUL, Nov. 15 (Yonhap) --") opening one of the first three paragraphs
+  (a leftover line may come first) is read as (month, day).
+  After an end marker everything is removed, except that the story's byline with the reporter's
+  e-mail address still names the authors.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from ..models import RemovedLine
 from ..names import cited_case
@@ -86,6 +108,24 @@ _HEADLINE_START = re.compile(r"^[A-Z0-9\"'‘“(\[\u3131-\uD79D]")
 # A columnist's bio next to the name: "NAME is a professor ...", "The writer is ...".
 _BIO = re.compile(r"^(?P<who>.+?)\s+(?:is|was|has been|serves as|teaches)\s+(?:an?|the|now|currently|also|formerly)?\b")
 _NAME_LINE = re.compile(r"^[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}$")
+# What a photo caption says and a story paragraph does not: the present tense of what a picture
+# shows ("speaks during", "shake hands", "pose for"), where people stand ("right,", "(left)",
+# "from left"), "pictured". A line closed by a bare agency credit needs this (or its place) to be
+# a caption.
+_PHOTO_SHAPE = re.compile(
+    r"(?i)\b(?:speaks (?:at|during|to|with|in|on|before)|poses? for|posing for|shakes? hands|shaking hands"
+    r"|waves? (?:to|at|as|during)|salutes|smiles (?:as|while|during)|looks on|listens to|arrives (?:at|in|for)"
+    r"|attends (?:a|an|the)|walks (?:past|into|out|to|through)|(?:is|are) (?:seen|pictured|shown) (?:at|in|during|on|with|walking|speaking|leaving|entering|arriving)"
+    r"|(?:is|are) greeted by|pictured|from (?:left|right)\b"
+    r"|\b(?:photo|picture|image|screenshot|graphic|footage)\b[^.]{0,80}\bshows\b"
+    r"|[,(]\s*(?:left|right|center|centre|L|R|C|second from (?:left|right)|third from (?:left|right))\s*[,)])")
+# Words that say little about which story a line belongs to (a headline shares its story's
+# other words; a list of other stories, a tagline or a ticker do not).
+_WEAK_WORDS = frozenset(
+    "a an the of for and or to in on at with by from as since is are was were be been it its this that s but not no "
+    "will would says said say new more after over amid into up out about than next last first year month week day "
+    "today news korea korean koreas south north japan japanese seoul tokyo us u china chinese".split())
+_TOKEN = re.compile(r"[^\W_]+")
 _MONTHS = {m: i for i, names in enumerate(
     (("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",), ("jun", "june"),
      ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"), ("oct", "october"),
@@ -176,7 +216,8 @@ def _byline(line: str, rules: Rules) -> tuple[list[str], str] | None:
         match = pattern.search(line)
         if not match:
             continue
-        names = [n for n in (_ROLE_TAIL.sub("", n) for n in split_names(match.group("names")))
+        # "By NAME and NAME Associated Press": the agency closing the names is a credit
+        names = [n for n in (_ROLE_TAIL.sub("", n) for n in split_names(rules.agency_tail.sub("", match.group("names"))))
                  if n and not rules.agency.match(n) and not _ROLE.match(n)]
         if not names:
             if scope == "line" and rules.agency.match(match.group("names").strip()):
@@ -319,6 +360,32 @@ class _Line:
     caption: bool
     byline: tuple[list[str], str] | None
     header: bool  # caption, byline or date line: not a headline, not story prose
+    # start of an agency credit closing the line ("... next month. (Yonhap)"), else None
+    credit_at: int | None = None
+    heading: bool = False  # a heading of a list of other stories ("Trending Now")
+    script: bool = False  # a broadcast script's labelled story line ("Anchor: The two sides ...")
+
+    @property
+    def bare(self) -> str:
+        """The line without the agency credit closing it."""
+        return self.text if self.credit_at is None else self.text[: self.credit_at].rstrip()
+
+
+def _credit_at(text: str, rules: Rules) -> int | None:
+    if len(text) > 2000 or not rules.credit_tails:
+        return None
+    if text[-1:] in '.”"’' and (len(text) < 2 or text[-2].islower() or text[-2] in '"”’'):
+        return None  # a sentence's own end ("... said."): no credit closes it (and no regex is tried)
+    for pattern in rules.credit_tails:
+        match = pattern.search(text[-80:])
+        if match:
+            return len(text) - len(text[-80:]) + match.start("credit")
+    return None
+
+
+def _label_caption(bare: str) -> bool:
+    """A name or short phrase, no sentence ("President NAME"): with a credit after it, a caption."""
+    return len(bare.split()) <= 12 and not _ANY_END.search(bare) and not re.search(r"[?!]|[a-z]\.\s+[A-Z]", bare)
 
 
 def _read(text: str, rules: Rules) -> _Line:
@@ -326,9 +393,14 @@ def _read(text: str, rules: Rules) -> _Line:
     furniture = None if stamps else _furniture(text, rules)
     end = any(p.search(text) for p in rules.end_markers)
     caption = _is_caption(text, rules)
+    credit_at = None if caption else _credit_at(text, rules)
+    if credit_at is not None and (_label_caption(text[:credit_at].rstrip()) or _PHOTO_SHAPE.search(text[:credit_at])):
+        caption = True  # a credit closing a label or a picture's description: a photo caption
     byline = _byline(text, rules)
     header = bool(caption or byline or _DATE_LINE.match(text))
-    return _Line(text, stamps, furniture, end, caption, byline, header)
+    return _Line(text, stamps, furniture, end, caption, byline, header,
+                 credit_at=None if caption else credit_at, heading=bool(rules.list_heading.match(text)),
+                 script=bool(rules.script_line.match(text)))
 
 
 def _plain(line: _Line) -> bool:
@@ -343,7 +415,9 @@ def _prose_at(lines: list[_Line], i: int) -> bool:
     nxt = lines[i + 1] if i + 1 < len(lines) else None
     if nxt is not None and norm(nxt.text) == norm(line.text):
         return False  # printed twice in a row: a caption, or a headline
-    return _is_prose(line.text, nxt.text if nxt is not None and _plain(nxt) else None)
+    if line.script:
+        return True
+    return _is_prose(line.bare, nxt.text if nxt is not None and _plain(nxt) else None)
 
 
 def _story_start(lines: list[_Line]) -> int:
@@ -354,7 +428,7 @@ def _story_start(lines: list[_Line]) -> int:
         if not _prose_at(lines, i):
             continue
         nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if len(line.text.split()) >= 15 or _DATELINE_LEAD.match(line.text) \
+        if len(line.text.split()) >= 15 or _DATELINE_LEAD.match(line.text) or line.script \
                 or (nxt is not None and _plain(nxt) and _wraps_onto(line.text, nxt.text)):
             return i
         j = next((k for k in range(i + 1, len(lines)) if _plain(lines[k])), None)
@@ -363,25 +437,122 @@ def _story_start(lines: list[_Line]) -> int:
     return len(lines)
 
 
-def _pick_title(lines: list[_Line], story_at: int) -> str | None:
+def _words(text: str) -> list[str]:
+    """Comparison words of a line: lower case, apostrophes dropped ("Seoul's" -> "seouls")."""
+    return _TOKEN.findall(text.casefold().replace("'", "").replace("’", ""))
+
+
+def _stem(word: str) -> str:
+    return word[:5]  # "agree" ~ "agreed", "normalize" ~ "normalizing"
+
+
+def _slug_words(url: str | None) -> set[str]:
+    """Words of the URL's slug, the path segment of 3+ words ("tokyo-keen-play-impact-..."), if any."""
+    if not url:
+        return set()
+    best: list[str] = []
+    for segment in urlsplit(url).path.split("/"):
+        segment = re.sub(r"\.(?:html?|php|aspx?|jsp)$", "", segment, flags=re.I)
+        words = [w for w in re.split(r"[-_+]+", segment.casefold()) if w.isalpha() or (w.isalnum() and not w.isdigit()
+                                                                              and sum(c.isdigit() for c in w) <= 2)]
+        if len(words) >= 3 and len(words) > len(best) and len(words) * 2 >= len(re.split(r"[-_+]+", segment)):
+            best = words
+    return {w.replace("'", "") for w in best}
+
+
+@dataclass
+class _Candidate:
+    at: int
+    text: str
+    words: int
+    repeated: bool
+    relevance: float  # share of its telling words that the story's opening uses
+    slug: float  # share of its words the URL slug spells
+    above: bool  # right above a stamp, byline or date line (furniture between at most)
+
+
+def _candidates(lines: list[_Line], story_at: int, rules: Rules, url: str | None) -> list[_Candidate]:
+    """Headline-shaped lines before the story (c. in the module docstring), with their evidence."""
+    upto = min(story_at, 40)
+    norms = [norm(ln.text) for ln in lines[:upto]]
+    story = [ln.text for ln in lines[story_at:story_at + 12] if _plain(ln)][:8]
+    story_stems = {_stem(w) for line in story for w in _words(line)}
+    slug = _slug_words(url)
+    out: list[_Candidate] = []
+    for i, ln in enumerate(lines[:upto]):
+        text = ln.text
+        words = len(text.split())
+        if not _plain(ln) or not _HEADLINE_START.match(text) or _ends_with_period(text) or not 2 <= words <= 30 \
+                or ln.credit_at is not None:
+            continue  # (a line closed by an agency credit is a caption or a story line)
+        if text[:1] in "[(" and text[-1:] in "])" or norms[i] in rules.site_names \
+                or (any(c in text for c in "/>›") and _is_kicker(text, rules)):
+            continue  # a bracketed label ("[Sound bite: ...]"), the outlet's name, a section label
+        repeated = norms.count(norms[i]) > 1
+        above = _above_header(lines, i, upto)
+        if words == 2 and not repeated and not above:
+            continue  # two words: a headline only when printed twice or right above the stamp
+        telling = [w for w in _words(text) if w not in _WEAK_WORDS]
+        relevance = sum(_stem(w) in story_stems for w in telling) / len(telling) if telling else 0.0
+        own = [w for w in _words(text) if w not in _WEAK_WORDS or w in slug]
+        hits = sum(w in slug for w in own)
+        slug_share = hits / len(own) if own and (hits >= 3 or hits == len(own) >= 2) else 0.0
+        out.append(_Candidate(i, text, words, repeated, relevance, slug_share, above))
+    return out
+
+
+def _above_header(lines: list[_Line], i: int, upto: int) -> bool:
+    """The next line that is not furniture is a stamp, byline or date line."""
+    for ln in lines[i + 1: upto + 1]:
+        if ln.furniture and not ln.stamps:
+            continue
+        return bool(ln.stamps or ln.byline or _DATE_LINE.match(ln.text))
+    return False
+
+
+def _pick_title(lines: list[_Line], story_at: int, rules: Rules, url: str | None = None) -> str | None:
     """Headline of a text capture (c. in the module docstring)."""
-    candidates = [ln.text for ln in lines[: min(story_at, 40)] if _plain(ln) and _headline_shaped(ln.text)]
-    if not candidates:
+    # A news ticker's line is never the headline; nor is a line that shares no telling word with
+    # the story (a tagline, another story's headline) unless the page prints it twice, the URL
+    # spells it or it stands right above the stamp or byline.
+    found = [c for c in _candidates(lines, story_at, rules, url)
+             if not rules.ticker.match(c.text) and (c.relevance > 0 or c.repeated or c.slug >= 0.6 or c.above)]
+    if not found:
         return None
-    norms = [norm(c) for c in candidates[:12]]
-    for c, n in zip(candidates, norms):
-        if norms.count(n) > 1 and len(c.split()) >= 4:
-            return c
+    # 1. the line the URL's slug spells
+    spelled = max(found, key=lambda c: c.slug)
+    if spelled.slug >= 0.6:
+        return spelled.text
+    # 2. the line printed twice (the page's <title> and its headline)
+    for c in found[:12]:
+        if c.repeated:
+            return c.text
     # the page's <title> form printed above the headline: "HEADLINE | Example News"
-    for c in candidates[:12]:
-        core = _SITE_SUFFIX.sub("", c)
-        if core != c and norm(core) in norms:
+    norms = {norm(c.text) for c in found[:12]}
+    for c in found[:12]:
+        core = _SITE_SUFFIX.sub("", c.text)
+        if core != c.text and norm(core) in norms:
             return core
-    headline_like = [c for c in candidates if 5 <= len(c.split()) and not c.isupper()]
-    return (headline_like or candidates)[0]
+    # 3. the line nearest above the story's header (its first stamp, byline, date line or
+    #    caption), passing over lines that share no telling word with the story (other stories'
+    #    headlines, taglines) where another does; the first of the two when a longer deck follows
+    relevant = [c for c in found if c.relevance > 0]
+    first = relevant[0].at if relevant else found[0].at
+    anchor = next((j for j in range(first + 1, story_at) if lines[j].stamps or lines[j].header), story_at)
+    pool = [c for c in (relevant or found) if c.at < anchor] or [c for c in found if c.at < anchor] or found
+    last = pool[-1]
+    before = [c for c in found if c.at < last.at]
+    head = before[-1] if before else None
+    if head is not None and head in pool and last.above and last.words >= head.words + 4 \
+            and head.relevance >= last.relevance \
+            and all(ln.furniture is not None for ln in lines[head.at + 1: last.at]):
+        # a headline and the longer deck right under it, above the byline or stamp; both about
+        # the story (a tagline above a headline is not a headline above its deck)
+        return head.text
+    return last.text
 
 
-def classify(lines: list[str], rules: Rules, title: str | None = None) -> LineResult:
+def classify(lines: list[str], rules: Rules, title: str | None = None, url: str | None = None) -> LineResult:
     """Classify the lines of one page (see the module docstring for the order of tests)."""
     out = LineResult(title=title)
     stripped: list[str] = []
@@ -399,7 +570,7 @@ def classify(lines: list[str], rules: Rules, title: str | None = None) -> LineRe
     has_story = story_at < len(read)
     picked = out.title is None
     if picked:
-        out.title = _pick_title(read, story_at)
+        out.title = _pick_title(read, story_at, rules, url)
     title_norm = norm(out.title) if out.title else None
     bios = _bio_pairs(stripped)
     bio_lines = set(bios.values())
@@ -416,6 +587,12 @@ def classify(lines: list[str], rules: Rules, title: str | None = None) -> LineRe
             out.removed.append(RemovedLine(text=line, cls=cls))
 
         if ended:
+            if info.byline and not info.byline[1] and "@" in line:
+                # the story's own byline with the reporter's address, printed under a list of
+                # other stories (the list's items carry no address)
+                _add_authors(out, info.byline[0])
+                drop("byline")
+                continue
             drop("after-end")
             continue
         if info.stamps:
@@ -458,9 +635,10 @@ def classify(lines: list[str], rules: Rules, title: str | None = None) -> LineRe
             drop("pre-title")
             continue
         before_story = i < story_at and not out.paragraphs
-        if out.title is None and before_story and len(line.split()) <= 5 and not _ANY_END.search(line) \
-                and not info.header:
-            drop("pre-story")  # no headline: a site name or label above the story
+        if out.title is None and before_story and len(line.split()) <= 15 and not _ANY_END.search(line) \
+                and not info.header and info.credit_at is None:
+            # no headline: a site name, tagline, ticker or label above the story (not a sentence)
+            drop("pre-story")
             continue
         date_line = _DATE_LINE.match(line) if before_story and has_story else None
         if date_line:
@@ -490,11 +668,18 @@ def classify(lines: list[str], rules: Rules, title: str | None = None) -> LineRe
             drop("caption-repeat")
             continue
         repeated = i + 1 < len(stripped) and norm(stripped[i + 1]) == key and len(line.split()) >= 6
-        if (info.caption if line == info.text else _is_caption(line, rules)) or repeated:
+        whole = line == info.text
+        credit_at = info.credit_at if whole else _credit_at(line, rules)
+        # A line closed by an agency credit is a caption above the story or printed twice; in the
+        # story it is a paragraph signed by its wire: the credit goes, the sentence stays.
+        if (info.caption if whole else _is_caption(line, rules)) or repeated or (credit_at is not None and before_story):
             caption_norms.add(key)
             out.captions.append(line)
             drop("caption")
             continue
+        if credit_at is not None:
+            out.removed.append(RemovedLine(text=line[credit_at:].strip(), cls="credit"))
+            line = line[:credit_at].rstrip()
         if picked and before_story and seen_title and out.subtitle is None and _headline_shaped(line) \
                 and len(line.split()) >= 6:
             out.subtitle = line
@@ -510,8 +695,9 @@ def classify(lines: list[str], rules: Rules, title: str | None = None) -> LineRe
             ended = True
             continue
         out.paragraphs.append(line)
-    if out.paragraphs:
-        out.dateline = _dateline(out.paragraphs[0], rules)
+    # the agency dateline opens the first paragraph of story; a line left over from the page
+    # ("Advertisement", a font widget) may come before it
+    out.dateline = next((d for d in (_dateline(p, rules) for p in out.paragraphs[:3]) if d), None)
     return out
 
 

@@ -71,6 +71,13 @@ class Vocabulary(_Rule):
     markers: list[str] = []
     # Agency end marks that may close the last paragraph ("... dispute. Enditem").
     end_marks: list[str] = []
+    # Headings of a list of other stories ("Related Articles", "MOST POPULAR"), in any case: the
+    # whole line. One ends the story; above the headline, the lines under one are list items.
+    list_headings: list[str] = []
+    # Labels of a one-line teaser of another story ("Read more: HEADLINE"), in any case.
+    teaser_labels: list[str] = []
+    # Labels of a site's news ticker ("BREAKING NEWS: ..."): such a line is never the headline.
+    ticker_labels: list[str] = []
     source: str = ""
 
 
@@ -125,6 +132,15 @@ class Discovery(_Rule):
         return value
 
 
+class Fact(_Rule):
+    """Where one fact of a profile comes from (hosts, URL shapes, zone, home country, a template
+    rule). `verified` is true only when it was checked against the live site; nothing here was."""
+
+    about: str
+    source: str
+    verified: bool = False
+
+
 class Profile(_Rule):
     """Everything site-specific about one outlet."""
 
@@ -146,13 +162,18 @@ class Profile(_Rule):
     stamps: list[StampRule] = []
     bylines: list[BylineRule] = []
     captions: list[str] = Field(default=[], description="a line matching one is a photo caption")
+    credit_tails: list[str] = Field(default=[], description=(
+        "regexes with a group `credit`: an agency credit closing a line ('... next month. (Yonhap)'); the line "
+        "is a caption only where placed or shaped as one, else the credit is cut from the paragraph"))
     datelines: list[str] = Field(default=[], description=(
         "regexes with groups month and day: an agency dateline opening the lead ('SEOUL, Nov. 15 (Yonhap) --')"))
     vocabulary: Vocabulary = Vocabulary()
+    facts: list[Fact] = Field(default=[], description="where the profile's facts come from")
     html: HtmlRules = HtmlRules()
     discovery: Discovery = Discovery()
 
-    @field_validator("article_url_patterns", "id_patterns", "url_dates", "end_markers", "captions", "datelines")
+    @field_validator("article_url_patterns", "id_patterns", "url_dates", "end_markers", "captions", "datelines",
+                     "credit_tails")
     @classmethod
     def _regexes(cls, values: list[str]) -> list[str]:
         for value in values:
