@@ -122,6 +122,52 @@ def test_the_url_slug_names_the_headline_among_lines_that_look_like_one() -> Non
     assert result.title == HEADLINE
 
 
+def test_a_headline_above_a_story_that_opens_with_short_lines_is_kept_and_so_is_the_story() -> None:
+    # class (real headline/body pairs of other sites): a blog or feature opens with short lines
+    # and subheadings before its first long sentence; the line printed first is the headline,
+    # not the subheading nearest the first long sentence, and nothing of the story is dropped.
+    page = "\n".join(["Harbor ferries return after a long winter",
+                       "Crews are back on the water.",
+                       "What changes this year",
+                       "The city added two routes for the ferries and a night service, and fares stay the same for "
+                       "students and older riders through the end of the season.",
+                       SECOND])
+    article = capture(page, "https://blog.example.org/p/4512")
+    assert article.title == "Harbor ferries return after a long winter"
+    assert article.body.startswith("Crews are back on the water.")
+    assert "What changes this year" in article.body
+
+
+def test_a_ticker_labelled_headline_spelled_by_the_slug_is_the_headline() -> None:
+    # class: sites that print "BREAKING:" in the headline itself; the slug spells it (cut short)
+    line = "BREAKING: Harbor authority halts ferries after engine fire on the night service"
+    article = capture("\n".join([line, LEAD, SECOND]),
+                      "https://news.example.org/2024/04/breaking-harbor-authority-halts-ferries/")
+    assert article.title == line
+
+
+def test_a_korean_headline_shares_stems_with_its_story() -> None:
+    # class: Korean words carry particles ("이유리의", "이유리보다"): the headline's words come
+    # back in the story under other endings; a deck under it is not the headline
+    page = "\n".join(["배우 김하늘의 변신, 드라마 속 악역이 어울리는 이유",
+                       "‘밤의 정원’ 김하늘 연기가 돋보인 장면들",
+                       "주말 드라마에서 김하늘은 악역으로 돌아왔다. 시청자들은 드라마 초반부터 그의 연기에 "
+                       "주목했고, 방송사는 시청률이 두 배로 올랐다고 밝혔다. 김하늘의 악역 연기는 이번이 처음이다."])
+    article = capture(page, "https://ent.example.kr/news/view.html?idx=8812")
+    assert article.title == "배우 김하늘의 변신, 드라마 속 악역이 어울리는 이유"
+
+
+def test_a_japanese_capture_without_spaces_has_a_story() -> None:
+    # class: Japanese (and Chinese) write no spaces, so words cannot be counted by spaces; a
+    # sentence ends with 。
+    page = "\n".join(["港のフェリーが冬の運休から再開へ",
+                       "市は来月から港のフェリーを再開すると発表しました。新しい航路が二つ加わり、夜の便も運航されます。",
+                       "運賃は学生と高齢者について据え置かれる予定です。"])
+    article = capture(page, "https://news.example.jp/article/20240501")
+    assert article.title == "港のフェリーが冬の運休から再開へ"
+    assert article.body.startswith("市は来月から")
+
+
 def test_the_outlets_own_name_is_not_the_headline() -> None:
     # class: the masthead line printed above a headline-less excerpt on a profiled outlet
     result = lines_of("The Korea Herald", LEAD, SECOND, outlet="korea-herald")

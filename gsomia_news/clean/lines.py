@@ -16,12 +16,13 @@ The page is first read as a whole:
        1. the URL slug spells it (60% of its words);
        2. it is printed twice (the page's <title> and its headline); or its <title> form
           "HEADLINE | Site" is printed above it;
-       3. position: the candidate nearest above the story's header (the first stamp, byline,
-          date line or caption after a candidate that shares a word with the story), passing
-          over candidates that share no telling word with the story where others do (a list of
-          other stories, a tagline); when it is a deck (right above the byline or stamp, 4+ words
-          longer than the candidate right above it, which shares as large a part of its words
-          with the story), that one is the headline.
+       3. position: the first candidate right above the story's header (a stamp, byline or
+          date line); when it is a deck (4+ words longer than the candidate right above it,
+          which shares as large a part of its words with the story), that one is the headline.
+          With no candidate above a header: the first that shares a telling word with the
+          story (passing over a list of other stories, a tagline), else the first.
+     A ticker-labelled line ("BREAKING NEWS: ...") is the headline only when the slug spells
+     it or no other candidate is left.
      When no candidate is left (an excerpt that starts mid-story) there is no headline.
 
 Then each line, in order (first match wins):
@@ -100,11 +101,13 @@ _BULLET = re.compile(r"^(?:[•·▪◦*]|-(?=\s))\s*")
 _STAMP_SEPARATORS = re.compile(r"[\s,;|·•:/-]+")
 _SEGMENT_SPLIT = re.compile(r"\s*\|\s*|\s+[·•/]\s+")
 # Sentence ends: a period (not after an abbreviation such as "U.S."), "?" or "!", then quotes.
-_PERIOD_END = re.compile(r"[.…][\"'”’)\]]*$")
-_ANY_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_PERIOD_END = re.compile(r"[.…。．][\"'”’)\]」』]*$")
+_ANY_END = re.compile(r"[.!?…。．！？][\"'”’)\]」』]*$")
+# Japanese and Chinese write no spaces: two of their characters count as a word.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 _ABBREVIATION_END = re.compile(
     r"(?:\b(?:[A-Z]\.){2,}|\b(?:U\.S|U\.N|U\.K|Jr|Sr|Inc|Co|Corp|Ltd|No|St|Gen|Dr|Mr|Mrs|Ms|vs)\.|\.\.\.|…)[\"'”’]?$")
-_HEADLINE_START = re.compile(r"^[A-Z0-9\"'‘“(\[\u3131-\uD79D]")
+_HEADLINE_START = re.compile(r"^[A-Z0-9\"'‘“(\[\u3131-\uD79D\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff「『【]")
 # A columnist's bio next to the name: "NAME is a professor ...", "The writer is ...".
 _BIO = re.compile(r"^(?P<who>.+?)\s+(?:is|was|has been|serves as|teaches)\s+(?:an?|the|now|currently|also|formerly)?\b")
 _NAME_LINE = re.compile(r"^[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}$")
@@ -272,20 +275,25 @@ def _is_caption(line: str, rules: Rules) -> bool:
     return any(p.search(line) for p in rules.captions)
 
 
+def _word_count(line: str) -> int:
+    """Words of a line, for length tests; in Japanese or Chinese two characters count as one."""
+    return len(line.split()) + len(_CJK.findall(line)) // 2
+
+
 def _ends_with_period(line: str) -> bool:
     return bool(_PERIOD_END.search(line)) and not _ABBREVIATION_END.search(line)
 
 
 def _headline_shaped(line: str) -> bool:
     """3-30 words, opening like a headline, not closing with a period (a sentence)."""
-    words = len(line.split())
+    words = _word_count(line)
     return 3 <= words <= 30 and bool(_HEADLINE_START.match(line)) and not _ends_with_period(line)
 
 
 def _is_prose(line: str, next_line: str | None) -> bool:
     """Story text: a sentence of 8+ words ending in a period, a long paragraph, or a line
     wrapped onto a next line that goes on in lower case."""
-    words = len(line.split())
+    words = _word_count(line)
     if _DATELINE_LEAD.match(line):
         return True
     if words >= 30 or (words >= 8 and _ends_with_period(line)) or (words >= 20 and _ANY_END.search(line)):
@@ -428,7 +436,7 @@ def _story_start(lines: list[_Line]) -> int:
         if not _prose_at(lines, i):
             continue
         nxt = lines[i + 1] if i + 1 < len(lines) else None
-        if len(line.text.split()) >= 15 or _DATELINE_LEAD.match(line.text) or line.script \
+        if _word_count(line.text) >= 15 or _DATELINE_LEAD.match(line.text) or line.script \
                 or (nxt is not None and _plain(nxt) and _wraps_onto(line.text, nxt.text)):
             return i
         j = next((k for k in range(i + 1, len(lines)) if _plain(lines[k])), None)
@@ -438,12 +446,21 @@ def _story_start(lines: list[_Line]) -> int:
 
 
 def _words(text: str) -> list[str]:
-    """Comparison words of a line: lower case, apostrophes dropped ("Seoul's" -> "seouls")."""
-    return _TOKEN.findall(text.casefold().replace("'", "").replace("’", ""))
+    """Comparison words of a line: lower case, apostrophes dropped ("Seoul's" -> "seouls"); a run
+    of Japanese or Chinese characters, written without spaces, gives its character pairs."""
+    out = []
+    for token in _TOKEN.findall(text.casefold().replace("'", "").replace("’", "")):
+        if _CJK.search(token):
+            out += [token[i:i + 2] for i in range(max(1, len(token) - 1))]
+        else:
+            out.append(token)
+    return out
 
 
 def _stem(word: str) -> str:
-    return word[:5]  # "agree" ~ "agreed", "normalize" ~ "normalizing"
+    # "agree" ~ "agreed", "normalize" ~ "normalizing"; in Korean, Japanese or Chinese a word's
+    # particles and endings follow its first two characters ("이유리의" ~ "이유리보다")
+    return word[:5] if word.isascii() else word[:2]
 
 
 def _slug_words(url: str | None) -> set[str]:
@@ -475,18 +492,24 @@ def _candidates(lines: list[_Line], story_at: int, rules: Rules, url: str | None
     """Headline-shaped lines before the story (c. in the module docstring), with their evidence."""
     upto = min(story_at, 40)
     norms = [norm(ln.text) for ln in lines[:upto]]
-    story = [ln.text for ln in lines[story_at:story_at + 12] if _plain(ln)][:8]
+    story = [ln.text for ln in lines[story_at:] if _plain(ln)]
     story_stems = {_stem(w) for line in story for w in _words(line)}
     slug = _slug_words(url)
     out: list[_Candidate] = []
     for i, ln in enumerate(lines[:upto]):
         text = ln.text
-        words = len(text.split())
+        words = _word_count(text)
         if not _plain(ln) or not _HEADLINE_START.match(text) or _ends_with_period(text) or not 2 <= words <= 30 \
                 or ln.credit_at is not None:
             continue  # (a line closed by an agency credit is a caption or a story line)
+        own = [w for w in _words(text) if w not in _WEAK_WORDS or w in slug]
+        hits = sum(w in slug for w in own)
+        slug_share = hits / len(own) if own and (hits >= 3 or hits == len(own) >= 2) else 0.0
+        if len(slug) >= 3:
+            # a slug cut short spells the start of a long headline: most of the slug is in the line
+            slug_share = max(slug_share, sum(w in set(_words(text)) for w in slug) / len(slug) - 0.2)
         if text[:1] in "[(" and text[-1:] in "])" or norms[i] in rules.site_names \
-                or (any(c in text for c in "/>›") and _is_kicker(text, rules)):
+                or (any(c in text for c in "/>›") and _is_kicker(text, rules) and slug_share < 0.6):
             continue  # a bracketed label ("[Sound bite: ...]"), the outlet's name, a section label
         repeated = norms.count(norms[i]) > 1
         above = _above_header(lines, i, upto)
@@ -494,9 +517,6 @@ def _candidates(lines: list[_Line], story_at: int, rules: Rules, url: str | None
             continue  # two words: a headline only when printed twice or right above the stamp
         telling = [w for w in _words(text) if w not in _WEAK_WORDS]
         relevance = sum(_stem(w) in story_stems for w in telling) / len(telling) if telling else 0.0
-        own = [w for w in _words(text) if w not in _WEAK_WORDS or w in slug]
-        hits = sum(w in slug for w in own)
-        slug_share = hits / len(own) if own and (hits >= 3 or hits == len(own) >= 2) else 0.0
         out.append(_Candidate(i, text, words, repeated, relevance, slug_share, above))
     return out
 
@@ -515,14 +535,17 @@ def _pick_title(lines: list[_Line], story_at: int, rules: Rules, url: str | None
     # A news ticker's line is never the headline; nor is a line that shares no telling word with
     # the story (a tagline, another story's headline) unless the page prints it twice, the URL
     # spells it or it stands right above the stamp or byline.
-    found = [c for c in _candidates(lines, story_at, rules, url)
-             if not rules.ticker.match(c.text) and (c.relevance > 0 or c.repeated or c.slug >= 0.6 or c.above)]
-    if not found:
-        return None
-    # 1. the line the URL's slug spells
-    spelled = max(found, key=lambda c: c.slug)
-    if spelled.slug >= 0.6:
+    every = _candidates(lines, story_at, rules, url)
+    # 1. the line the URL's slug spells (a ticker-labelled headline too: "BREAKING: ...")
+    spelled = max(every, key=lambda c: c.slug, default=None)
+    if spelled is not None and spelled.slug >= 0.6:
         return spelled.text
+    found = [c for c in every
+             if not rules.ticker.match(c.text) and (c.relevance > 0 or c.repeated or c.above)]
+    if not found:
+        # a ticker-labelled line is the headline only when nothing else can be
+        tickers = [c for c in every if rules.ticker.match(c.text) and c.relevance > 0]
+        return tickers[0].text if tickers else None
     # 2. the line printed twice (the page's <title> and its headline)
     for c in found[:12]:
         if c.repeated:
@@ -533,14 +556,20 @@ def _pick_title(lines: list[_Line], story_at: int, rules: Rules, url: str | None
         core = _SITE_SUFFIX.sub("", c.text)
         if core != c.text and norm(core) in norms:
             return core
-    # 3. the line nearest above the story's header (its first stamp, byline, date line or
-    #    caption), passing over lines that share no telling word with the story (other stories'
-    #    headlines, taglines) where another does; the first of the two when a longer deck follows
+    # 3. position: the line right above the story's header (its stamp, byline or date line),
+    #    the first of the two when a longer deck stands there; with no such line, the first
+    #    line that shares a telling word with the story (passing over lists of other stories
+    #    and taglines), else the first candidate. Not the line nearest the story start: a
+    #    story's own subheadings and short lines stand there.
     relevant = [c for c in found if c.relevance > 0]
-    first = relevant[0].at if relevant else found[0].at
-    anchor = next((j for j in range(first + 1, story_at) if lines[j].stamps or lines[j].header), story_at)
-    pool = [c for c in (relevant or found) if c.at < anchor] or [c for c in found if c.at < anchor] or found
-    last = pool[-1]
+    above = [c for c in found if c.above and (c.relevance > 0 or not relevant)]
+    if not above:
+        # the first that shares at least half as large a part of its words with the story as the
+        # best does: a line of another story may share a word by chance, the headline shares many
+        best = max((c.relevance for c in relevant), default=0.0)
+        return next((c for c in relevant if c.relevance >= best / 2), found[0]).text
+    pool = relevant or found
+    last = above[0]
     before = [c for c in found if c.at < last.at]
     head = before[-1] if before else None
     if head is not None and head in pool and last.above and last.words >= head.words + 4 \

@@ -25,9 +25,14 @@ def _aeb(shared: Path, **opts: object) -> dict:
     return aeb.run(shared, **opts)
 
 
+def _headlines(shared: Path, **opts: object) -> dict:
+    from . import headlines
+    return headlines.run(shared, **opts)
+
+
 def _te3(shared: Path, **opts: object) -> dict:
     from . import te3
     return te3.run(shared, **opts)
 
 
-SUITES: dict[str, Callable[..., dict]] = {"devset": _devset, "htmldate": _htmldate, "aeb": _aeb, "te3": _te3}
+SUITES: dict[str, Callable[..., dict]] = {"devset": _devset, "htmldate": _htmldate, "aeb": _aeb, "headlines": _headlines, "te3": _te3}
