@@ -15,7 +15,10 @@ __version__ = "0.1.0"
 # Bumped whenever cleaning/extraction output may change for the same raw page; recorded in
 # every manifest. (The extraction cache needs no bump: its key covers the code itself.)
 # 2: caption roles come from searching captions for the body's names, not from caption NER.
-PIPELINE_VERSION = "2"
+# 3: pages never seen (issues 11-13): headline-less excerpts, stamps, datelines and URL dates
+#    for any site, the HTML date chain, generic furniture; officials from the parse and the
+#    knowledge base; TimeML date values with mod and range.
+PIPELINE_VERSION = "3"
 
 __all__ = ["PIPELINE_VERSION", "Article", "Dataset", "__version__", "extract", "read_dataset"]
 
