@@ -41,8 +41,15 @@ def main() -> int:
     from distributed import Client
 
     from gsomia_news.cli import main as gsomia_news
+    from gsomia_news.engine.dask import worker_config
 
+    # The workers' Dask settings (see gsomia_news.engine.dask.LOCAL_WORKER_ENV), in a file on the
+    # shared filesystem that every job's nanny reads before it starts its workers.
+    args.out.mkdir(parents=True, exist_ok=True)
+    settings = args.out / "dask-worker.yaml"
+    settings.write_text(worker_config())
     cluster = SLURMCluster(
+        job_script_prologue=[f"export DASK_CONFIG={settings}"],
         cores=args.cores, processes=args.cores, memory=args.memory, walltime=args.walltime,
         queue=args.queue, account=args.account, local_directory=args.local_directory,
         python=sys.executable,  # the same environment on every node

@@ -131,3 +131,29 @@ def test_ingest_warc_on_dask_stores_what_the_local_engine_stores(cluster, tmp_pa
                        for p in sorted((tmp_path / name).rglob("*"))
                        if p.is_file() and not p.name.startswith(".")} for name in runs}  # not the folders' .lock files
     assert snapshot["dask"] == snapshot["local"] and len(snapshot["local"]) == 12
+
+
+def test_the_engines_own_workers_run_without_dasks_malloc_trim_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Dask's nanny sets MALLOC_TRIM_THRESHOLD_=65536 in its workers, which costs each article
+    # page faults a forked pool worker does not pay; the engine's LocalCluster leaves it unset.
+    from gsomia_news.engine.dask import DaskEngine
+
+    monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
+    with DaskEngine(None, 1) as engine:
+        assert engine.client is not None
+        env = engine.client.submit(lambda: dict(os.environ), pure=False).result()
+    assert "MALLOC_TRIM_THRESHOLD_" not in env
+    assert env.get("OMP_NUM_THREADS") == "1"  # the rest of Dask's worker environment is kept
+
+
+def test_the_worker_config_file_for_other_clusters_unsets_the_same_variable(tmp_path: Path) -> None:
+    import dask.config
+    from distributed.nanny import _get_env_variables
+
+    from gsomia_news.engine.dask import worker_config
+
+    (tmp_path / "dask-worker.yaml").write_text(worker_config())
+    loaded = dask.config.collect(paths=[str(tmp_path)], env={})
+    with dask.config.set(loaded):
+        assert "MALLOC_TRIM_THRESHOLD_" not in _get_env_variables("distributed.nanny.pre-spawn-environ")
+    assert "MALLOC_TRIM_THRESHOLD_" in _get_env_variables("distributed.nanny.pre-spawn-environ")

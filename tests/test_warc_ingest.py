@@ -83,6 +83,18 @@ def test_byte_filter_agrees_with_the_crawlers_text_filter() -> None:
         assert (pact.first(text.encode()) is not None) == bool(mentions(text)), text
 
 
+def test_byte_filter_allows_a_line_break_and_indentation_between_words_but_bounds_the_gap() -> None:
+    from gsomia_news.store.warc import MAX_GAP
+
+    pact = PactFilter()
+    wrapped = b"<p>the General Security of\n" + b" " * 40 + b"Military Information Agreement</p>"
+    assert pact.first(wrapped) == "full-name"
+    assert pact.first("<p>군사 \n  정보보호협정</p>".encode()) == "korean-full"
+    # Beyond MAX_GAP whitespace characters the words are not one name to the byte filter.
+    assert pact.first(b"intelligence-sharing" + b" " * (MAX_GAP + 1) + b"pact") is None
+    assert pact.first(b"intelligence-sharing" + b" " * MAX_GAP + b"pact") == "intelligence-sharing-pact"
+
+
 def test_byte_pattern_escapes_multibyte_characters_and_refuses_them_in_classes() -> None:
     # 表 is 0x95 0x5c in Shift_JIS: the trailing backslash byte must not escape what follows.
     assert byte_pattern("表a", "shift_jis") == rb"(?:\x95\x5c)a"
