@@ -43,7 +43,7 @@ def main() -> int:
     from gsomia_news.cli import main as gsomia_news
     from gsomia_news.engine.dask import worker_config
 
-    # The workers' Dask settings (see gsomia_news.engine.dask.LOCAL_WORKER_ENV), in a file on the
+    # The workers' Dask settings (see gsomia_news.engine.dask.WORKER_CONFIG), in a file on the
     # shared filesystem that every job's nanny reads before it starts its workers.
     args.out.mkdir(parents=True, exist_ok=True)
     settings = args.out / "dask-worker.yaml"

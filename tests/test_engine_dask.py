@@ -133,20 +133,25 @@ def test_ingest_warc_on_dask_stores_what_the_local_engine_stores(cluster, tmp_pa
     assert snapshot["dask"] == snapshot["local"] and len(snapshot["local"]) == 12
 
 
-def test_the_engines_own_workers_run_without_dasks_malloc_trim_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_engines_own_workers_run_without_malloc_trim_and_without_the_profiler(monkeypatch: pytest.MonkeyPatch) -> None:
     # Dask's nanny sets MALLOC_TRIM_THRESHOLD_=65536 in its workers, which costs each article
-    # page faults a forked pool worker does not pay; the engine's LocalCluster leaves it unset.
+    # page faults a forked pool worker does not pay, and its sampling profiler takes the GIL
+    # from the task 100 times a second; the engine's LocalCluster has neither.
     from gsomia_news.engine.dask import DaskEngine
+
+    def seen_by_worker() -> tuple[dict[str, str], list[str]]:
+        return dict(os.environ), sorted(distributed.get_worker().periodic_callbacks)
 
     monkeypatch.delenv("MALLOC_TRIM_THRESHOLD_", raising=False)
     with DaskEngine(None, 1) as engine:
         assert engine.client is not None
-        env = engine.client.submit(lambda: dict(os.environ), pure=False).result()
+        env, callbacks = engine.client.submit(seen_by_worker, pure=False).result()
     assert "MALLOC_TRIM_THRESHOLD_" not in env
     assert env.get("OMP_NUM_THREADS") == "1"  # the rest of Dask's worker environment is kept
+    assert "heartbeat" in callbacks and "profile" not in callbacks and "profile-cycle" not in callbacks
 
 
-def test_the_worker_config_file_for_other_clusters_unsets_the_same_variable(tmp_path: Path) -> None:
+def test_the_worker_config_file_for_other_clusters_holds_the_same_settings(tmp_path: Path) -> None:
     import dask.config
     from distributed.nanny import _get_env_variables
 
@@ -156,4 +161,6 @@ def test_the_worker_config_file_for_other_clusters_unsets_the_same_variable(tmp_
     loaded = dask.config.collect(paths=[str(tmp_path)], env={})
     with dask.config.set(loaded):
         assert "MALLOC_TRIM_THRESHOLD_" not in _get_env_variables("distributed.nanny.pre-spawn-environ")
+        assert dask.config.get("distributed.worker.profile.enabled") is False
     assert "MALLOC_TRIM_THRESHOLD_" in _get_env_variables("distributed.nanny.pre-spawn-environ")
+    assert dask.config.get("distributed.worker.profile.enabled") is True
