@@ -79,6 +79,20 @@ def test_on_a_page_without_headline_a_tagline_or_ticker_is_not_made_one() -> Non
         assert result.paragraphs == [LEAD, SECOND, LAST]
 
 
+def test_on_a_page_without_headline_a_trending_item_is_not_made_one() -> None:
+    # class: a headline-less excerpt copied with the "Trending Now" list above it; an item names
+    # a word of the story ("military"), but the lines under a list heading are other stories
+    result = lines_of("Trending Now", "Pop star to begin military service next spring",
+                      "Carmaker unveils electric van for city deliveries", LEAD, SECOND, LAST)
+    assert result.title is None
+    assert result.paragraphs == [LEAD, SECOND, LAST]
+    # the page's own headline printed right after the list is still told from its items: it
+    # shares most of its words with the story
+    headed = lines_of("Trending Now", "Pop star to begin military service next spring",
+                      "Carmaker unveils electric van for city deliveries", HEADLINE, LEAD, SECOND, LAST)
+    assert headed.title == HEADLINE
+
+
 def test_a_headline_and_its_longer_deck_under_a_trending_block() -> None:
     # class: trending list, headline, a deck (sub-headline) much longer than the headline, byline
     deck = "Officials from both capitals say the first round of the dialogue will cover military information"

@@ -477,6 +477,12 @@ def _slug_words(url: str | None) -> set[str]:
     return {w.replace("'", "") for w in best}
 
 
+# The lines under a list heading ("Trending Now", "Most Read") are other stories' headlines; the
+# page's own headline printed right after the list is told from them by sharing at least this
+# share of its telling words with the story (or by being printed twice).
+LISTED_RELEVANCE = 0.5
+
+
 @dataclass
 class _Candidate:
     at: int
@@ -486,6 +492,7 @@ class _Candidate:
     relevance: float  # share of its telling words that the story's opening uses
     slug: float  # share of its words the URL slug spells
     above: bool  # right above a stamp, byline or date line (furniture between at most)
+    listed: bool = False  # one of the headline-shaped lines under a list heading ("Trending Now")
 
 
 def _candidates(lines: list[_Line], story_at: int, rules: Rules, url: str | None) -> list[_Candidate]:
@@ -496,11 +503,13 @@ def _candidates(lines: list[_Line], story_at: int, rules: Rules, url: str | None
     story_stems = {_stem(w) for line in story for w in _words(line)}
     slug = _slug_words(url)
     out: list[_Candidate] = []
+    listing = False  # inside the run of headline-shaped lines under a list heading
     for i, ln in enumerate(lines[:upto]):
         text = ln.text
         words = _word_count(text)
         if not _plain(ln) or not _HEADLINE_START.match(text) or _ends_with_period(text) or not 2 <= words <= 30 \
                 or ln.credit_at is not None:
+            listing = ln.heading
             continue  # (a line closed by an agency credit is a caption or a story line)
         own = [w for w in _words(text) if w not in _WEAK_WORDS or w in slug]
         hits = sum(w in slug for w in own)
@@ -517,7 +526,7 @@ def _candidates(lines: list[_Line], story_at: int, rules: Rules, url: str | None
             continue  # two words: a headline only when printed twice or right above the stamp
         telling = [w for w in _words(text) if w not in _WEAK_WORDS]
         relevance = sum(_stem(w) in story_stems for w in telling) / len(telling) if telling else 0.0
-        out.append(_Candidate(i, text, words, repeated, relevance, slug_share, above))
+        out.append(_Candidate(i, text, words, repeated, relevance, slug_share, above, listed=listing))
     return out
 
 
@@ -541,7 +550,8 @@ def _pick_title(lines: list[_Line], story_at: int, rules: Rules, url: str | None
     if spelled is not None and spelled.slug >= 0.6:
         return spelled.text
     found = [c for c in every
-             if not rules.ticker.match(c.text) and (c.relevance > 0 or c.repeated or c.above)]
+             if not rules.ticker.match(c.text) and (c.relevance > 0 or c.repeated or c.above)
+             and (not c.listed or c.repeated or c.above or c.relevance >= LISTED_RELEVANCE)]
     if not found:
         # a ticker-labelled line is the headline only when nothing else can be
         tickers = [c for c in every if rules.ticker.match(c.text) and c.relevance > 0]
