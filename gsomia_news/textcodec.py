@@ -21,7 +21,10 @@ def looks_binary(raw: bytes) -> bool:
 def _codec(name: str | None) -> str | None:
     if not name:
         return None
-    name = _ALIASES.get(name.strip().lower(), name.strip().lower())
+    # A label as a raw header gives it, quotes and all (charset="EUC-KR"): codecs would accept
+    # the quoted form, but the aliases would miss it.
+    name = name.strip().strip("\"'").strip().lower()
+    name = _ALIASES.get(name, name)
     try:
         return codecs.lookup(name).name
     except LookupError:

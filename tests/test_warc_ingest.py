@@ -21,7 +21,7 @@ from gsomia_news.cli import main  # noqa: E402
 from gsomia_news.fetch.relevance import PACT_NAMES, mentions  # noqa: E402
 from gsomia_news.models import CorpusEntry  # noqa: E402
 from gsomia_news.store.corpus import page_dir  # noqa: E402
-from gsomia_news.store.warc import LEGACY_ENCODINGS, PactFilter, byte_pattern, undo_encodings  # noqa: E402
+from gsomia_news.store.warc import LEGACY_ENCODINGS, PactFilter, byte_pattern, scan_file, undo_encodings  # noqa: E402
 
 # One printed form of every pact name (hand-written); a new alias in PACT_NAMES needs one here.
 SAMPLES = {
@@ -173,6 +173,22 @@ def test_ingest_warc_keeps_the_pact_pages_with_their_provenance(tmp_path: Path, 
                 "https://news.example.com/files/gsomia-text.pdf", "https://news.example.com/politics/long-read",
                 "https://news.example.com/old/gsomia"):
         assert not page_dir(corpus, url).exists(), url
+
+
+def test_media_types_ignore_case_and_a_quoted_charset_is_read_like_a_bare_one(tmp_path: Path) -> None:
+    # Headers as servers send them, read raw from the archive: "Text/HTML" is HTML (RFC 9110
+    # media types are case-insensitive), and charset="EUC-KR" decodes as CP949, as EUC-KR does.
+    records = [Rec("https://news.example.com/politics/upper", ENGLISH.encode(), content_type="Text/HTML; charset=UTF-8"),
+               Rec("https://news.example.com/politics/shout", ENGLISH.encode(), content_type="TEXT/HTML"),
+               Rec("https://kr.example.com/article/2001", KOREAN_EUCKR.encode("euc-kr"),
+                   content_type='text/html; charset="EUC-KR"'),
+               Rec("https://news.example.com/files/report", b"%PDF-1.4 GSOMIA", content_type="Application/PDF")]
+    write_warc(tmp_path / "headers.warc.gz", records)
+    scan = scan_file(str(tmp_path / "headers.warc.gz"))
+    assert [found.url.rsplit("/", 1)[1] for found in scan.found] == ["upper", "shout", "2001"]
+    assert [found.content_type for found in scan.found] == ["text/html"] * 3
+    assert scan.found[2].http.charset == "cp949"
+    assert [(skip.kind, skip.reason) for skip in scan.skips] == [("non-html", "Content-Type application/pdf")]
 
 
 def test_a_rerun_adds_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

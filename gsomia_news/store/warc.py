@@ -10,7 +10,7 @@ parsing last, so the common case costs one pass of the byte filter):
   1. not a response or revisit record (warcinfo, request, metadata): passed over
   2. revisit: skipped, it has no payload (it points at an earlier capture)
   3. not an HTTP 200 response: skipped (status)
-  4. Content-Type not HTML or plain text: skipped (non-html)
+  4. Content-Type not HTML or plain text (case ignored): skipped (non-html)
   5. fewer payload bytes than the record announces (the file ends inside it), or WARC-Truncated
      set: bad (truncated); the reason says whether the part archived names the pact
   6. Content- or Transfer-Encoding undone (most WARCs, CC-NEWS among them, store payloads
@@ -328,6 +328,7 @@ class _Scanner:
                       _target(record), record.record_id)
             return
         media = record.http_content_type
+        media = media.lower() if media else media  # media types ignore case ("Text/HTML" is HTML)
         if media not in _HTML_TYPES and media not in _SNIFFED_TYPES:
             self.skip("non-html", record.stream_pos, f"Content-Type {media}", _target(record), record.record_id)
             return
