@@ -379,6 +379,29 @@ def test_base_url_mapping_keeps_outlet_urls_logical() -> None:
     assert mapping.to_logical("http://ads.example.net/x", PAGE) == "http://ads.example.net/x"
 
 
+def test_a_form_that_wraps_the_whole_page_is_the_page_not_furniture() -> None:
+    # HAND-MADE page imitating the ASP.NET WebForms template (one <form id="aspnetForm"> around
+    # the whole page, with its __VIEWSTATE field), as Al Jazeera's 2019 article pages and many
+    # Korean portals print it. The story inside the form counts; the menu inside it does not,
+    # and a small form (a comment box) is still furniture.
+    from gsomia_news.fetch import relevance
+
+    def page(story: str, comment: str = "Leave a comment") -> str:
+        return ("<html><head><title>Seoul weighs its options</title></head><body>"
+                "<form method='post' action='./article.aspx?id=1' id='aspnetForm'>"
+                "<div class='aspNetHidden'><input type='hidden' name='__VIEWSTATE' value='/wEPDwUK'></div>"
+                "<nav><a>GSOMIA special</a> <a>Politics</a> <a>Economy</a></nav>"
+                f"<article><h1>Seoul weighs its options</h1><p>{story}</p>"
+                "<p>Officials met on Tuesday to discuss the matter with their counterparts in Tokyo.</p>"
+                "<p>No decision was announced after the meeting, which lasted three hours.</p></article>"
+                "</form><form class='comments'><label>" + comment + "</label><textarea></textarea></form>"
+                "</body></html>")
+
+    assert relevance.check(page("Seoul may end GSOMIA with Tokyo next month."), "text/html").names == ("acronym",)
+    assert not relevance.check(page("Seoul may end the pact next month."), "text/html").relevant  # menu only
+    assert not relevance.check(page("Seoul may end the pact next month.", "Comment on GSOMIA"), "text/html").relevant
+
+
 def test_relevance_filter_ignores_furniture_mentions() -> None:
     from gsomia_news.fetch import relevance
 

@@ -2,8 +2,9 @@
 
 Listing and section pages lead to many stories; only those naming the pact are kept. The names
 are data (`PACT_NAMES`), searched in the page title and the text outside navigation, headers,
-footers, asides and related-article boxes, so a "GSOMIA" link in a menu or a sidebar does not
-make an unrelated story relevant.
+footers, asides, forms and related-article boxes, so a "GSOMIA" link in a menu or a sidebar
+does not make an unrelated story relevant (a form that holds most of the page is the page:
+`_WRAPPERS`). `scripts/evaluate.py relevance` measures it on real templates.
 """
 
 from __future__ import annotations
@@ -34,6 +35,13 @@ _FURNITURE = ("script", "style", "noscript", "nav", "header", "footer", "aside",
               ".related", ".related-articles", ".article_relation", ".most-read", ".popular",
               ".sidebar", ".menu", ".gnb", ".lnb", ".tags", ".tag", ".keyword")
 
+# Furniture selectors that some templates wrap the whole page in: ASP.NET WebForms puts every
+# page inside one <form> (Al Jazeera's 2019 article pages in the aeb benchmark). Such a node is
+# the page, not a widget, when it holds at least this share of the body's text; a search box,
+# a comment form or a newsletter sign-up holds a small part.
+_WRAPPERS = ("form",)
+WRAPPER_SHARE = 0.5
+
 
 @dataclass(frozen=True)
 class Relevance:
@@ -61,15 +69,18 @@ def title_and_text(text: str, content_type: str, profile: Profile | None = None)
     for selector in ("title", "meta[property='og:title']", "h1"):
         for node in tree.css(selector):
             parts.append(node.attributes.get("content") or node.text(separator=" ") or "")
+    body = tree.body
     selectors = list(_FURNITURE) + (list(profile.html.remove) if profile else [])
     for selector in selectors:
         try:
             nodes = tree.css(selector)
         except Exception:  # noqa: BLE001 - a selector selectolax cannot parse is skipped
             continue
+        body_chars = len(body.text(separator=" ").strip()) if nodes and selector in _WRAPPERS and body is not None else 0
         for node in nodes:
+            if body_chars and len(node.text(separator=" ").strip()) >= WRAPPER_SHARE * body_chars:
+                continue  # the page itself (see _WRAPPERS); the furniture inside it still goes
             node.decompose()
-    body = tree.body
     if body is not None:
         parts.append(body.text(separator=" "))
     return "\n".join(p for p in parts if p)

@@ -35,4 +35,10 @@ def _te3(shared: Path, **opts: object) -> dict:
     return te3.run(shared, **opts)
 
 
-SUITES: dict[str, Callable[..., dict]] = {"devset": _devset, "htmldate": _htmldate, "aeb": _aeb, "headlines": _headlines, "te3": _te3}
+def _relevance(shared: Path, **opts: object) -> dict:
+    from . import relevance
+    return relevance.run(shared, **opts)
+
+
+SUITES: dict[str, Callable[..., dict]] = {"devset": _devset, "htmldate": _htmldate, "aeb": _aeb, "headlines": _headlines,
+                                          "relevance": _relevance, "te3": _te3}
