@@ -5,8 +5,8 @@ Tried here on a one-node Slurm 22.05 (Debian's slurm-wlm; tests/test_slurm.py, w
 where no Slurm answers): the workers ran as a Slurm job and the corpus and dataset were
 byte-identical to `--engine local`. Not tried on several nodes. The gsomia-news side
 (`--engine dask --scheduler ADDRESS`) is also what the test suite runs against a LocalCluster;
-this script only adds the cluster. Install with `pip install 'gsomia-news[warc,slurm]'` in an environment every node
-sees, then run this on the login node (or in a small batch job):
+this script only adds the cluster. Install with `pip install 'gsomia-news[warc,slurm]'` in an
+environment every node sees, then run this on the login node (or in a small batch job):
 
     python scripts/slurm_dask.py --jobs 8 --cores 4 --memory 16GB --walltime 04:00:00 \\
         --corpus /shared/gsomia/corpus --out /shared/gsomia/build \\
