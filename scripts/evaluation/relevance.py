@@ -6,7 +6,10 @@ page, the last place where five consecutive words of the ground-truth body are p
 (not inside a tag, a <script> or a <style>) gets " GSOMIA " put in front of it. The check must
 then find the pact (`recall`). The pages as they are must not be found (`false_positives`): a
 name in the wrong place, or a rule that reads the page's scripts, would show there. A page whose
-body is printed nowhere as text (rendered by a script) is not counted.
+body is printed nowhere as text (rendered by a script) is not counted. Then the other side: the
+name put as the first text of the page's first <nav>, <header>, <footer> and <aside> (each
+that the page has: `furniture_pages`) must not be found (`furniture_found`). Forms are left
+out there: text put at the top of a form that wraps the page is the page's own.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from pathlib import Path
 from . import Skipped
 
 _HIDDEN = re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S)
+_FURNITURE_TAGS = ("nav", "header", "footer", "aside")
 
 
 def text_place(html: str, body: str) -> int | None:
@@ -40,7 +44,7 @@ def text_place(html: str, body: str) -> int | None:
 
 
 def run(shared: Path, misses: bool = False, **_: object) -> dict:
-    """{project: {pages, recall, missed, false_positives}} over the aeb pages."""
+    """{project: {pages, recall, missed, false_positives, furniture_pages, furniture_found}} over aeb."""
     from gsomia_news.fetch import relevance
     from gsomia_news.profiles import profile_for_url
 
@@ -48,7 +52,7 @@ def run(shared: Path, misses: bool = False, **_: object) -> dict:
     if not (root / "ground-truth.json").is_file():
         raise Skipped(f"{root / 'ground-truth.json'} not found")
     truth = json.loads((root / "ground-truth.json").read_text(encoding="utf-8"))
-    pages = missed = false_positives = 0
+    pages = missed = false_positives = furniture_pages = furniture_found = 0
     listed: list[str] = []
     for key in sorted(truth):
         url = truth[key].get("url") or "https://example.com/"
@@ -57,6 +61,14 @@ def run(shared: Path, misses: bool = False, **_: object) -> dict:
         if relevance.check(html, "text/html", profile).relevant:
             false_positives += 1
             listed.append(f"{key}\tfound in the page as it is\t{url}")
+        for tag in _FURNITURE_TAGS:
+            opening = re.search(rf"<{tag}\b[^>]*>", html, re.I)
+            if opening is None:
+                continue
+            furniture_pages += 1
+            if relevance.check(html[:opening.end()] + " GSOMIA " + html[opening.end():], "text/html", profile).relevant:
+                furniture_found += 1
+                listed.append(f"{key}\tfound when named only in its <{tag}>\t{url}")
         at = text_place(html, truth[key].get("articleBody") or "")
         if at is None:
             continue
@@ -67,4 +79,5 @@ def run(shared: Path, misses: bool = False, **_: object) -> dict:
     if misses:
         print("--- relevance misses ---\n" + "\n".join(listed), file=sys.stderr)
     return {"project": {"pages": pages, "recall": round((pages - missed) / pages, 4) if pages else 0.0,
-                        "missed": missed, "false_positives": false_positives}}
+                        "missed": missed, "false_positives": false_positives,
+                        "furniture_pages": furniture_pages, "furniture_found": furniture_found}}
