@@ -256,16 +256,22 @@ def test_a_file_cut_inside_its_last_record(tmp_path: Path, capsys: pytest.Captur
         assert f"@{offsets[1]}" in err and ("truncated" in err or "corrupt" in err), err
 
 
-def test_reading_goes_on_after_a_corrupt_gzip_member(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    warc = tmp_path / "damaged.warc.gz"
+def _write_damaged_warc(warc: Path) -> list[int]:
+    """Three pages, the second one's gzip member damaged inside its deflate data; the offsets."""
     records = [Rec("https://kr.example.com/article/1001", KOREAN.encode()),
                Rec("https://jp.example.com/news/2001", JAPANESE.encode("shift_jis"), content_type="text/html; charset=Shift_JIS"),
                Rec("https://news.example.com/politics/seoul-ends-gsomia", ENGLISH.encode())]
     offsets = write_warc(warc, records)
     data = bytearray(warc.read_bytes())
-    for i in range(offsets[1] + 40, offsets[1] + 80):  # inside the second record's deflate data
+    for i in range(offsets[1] + 40, offsets[1] + 80):
         data[i] ^= 0x5A
     warc.write_bytes(bytes(data))
+    return offsets
+
+
+def test_reading_goes_on_after_a_corrupt_gzip_member(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    warc = tmp_path / "damaged.warc.gz"
+    offsets = _write_damaged_warc(warc)
     corpus = tmp_path / "corpus"
     code, out, err = _run(capsys, str(warc), "--corpus", str(corpus), "--skipped", str(tmp_path / "s.jsonl"))
     assert code == 3
@@ -284,14 +290,7 @@ def test_a_seekable_url_recovers_from_a_corrupt_member_as_a_local_file_does(tmp_
     # is not tested here).
     pytest.importorskip("fsspec", reason="WARC URLs need fsspec (pip install '.[warc]')")
     warc = tmp_path / "damaged.warc.gz"
-    records = [Rec("https://kr.example.com/article/1001", KOREAN.encode()),
-               Rec("https://jp.example.com/news/2001", JAPANESE.encode("shift_jis"), content_type="text/html; charset=Shift_JIS"),
-               Rec("https://news.example.com/politics/seoul-ends-gsomia", ENGLISH.encode())]
-    offsets = write_warc(warc, records)
-    data = bytearray(warc.read_bytes())
-    for i in range(offsets[1] + 40, offsets[1] + 80):  # inside the second record's deflate data
-        data[i] ^= 0x5A
-    warc.write_bytes(bytes(data))
+    offsets = _write_damaged_warc(warc)
     url = warc.as_uri()
     code_url, out_url, err_url = _run(capsys, url, "--corpus", str(tmp_path / "from-url"))
     code_file, out_file, _ = _run(capsys, str(warc), "--corpus", str(tmp_path / "from-file"))
