@@ -17,16 +17,11 @@ import pytest
 pytest.importorskip("fastwarc", reason="WARC support not installed (pip install '.[warc]')")
 pytest.importorskip("warcio", reason="the tests write their WARC files with warcio")
 
-from warc_pages import standard_records, write_warc  # noqa: E402
+from warc_pages import corpus_files, standard_records, write_warc  # noqa: E402
 
 from gsomia_news.cli import main  # noqa: E402
 from gsomia_news.store import corpus as corpus_mod  # noqa: E402
 from gsomia_news.store.corpus import scan  # noqa: E402
-
-
-def _tree(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and p.name != ".lock"}
 
 
 @pytest.fixture()
@@ -40,7 +35,7 @@ def warc(tmp_path: Path) -> Path:
 def whole(tmp_path: Path, warc: Path) -> dict[str, bytes]:
     """The corpus one uninterrupted run stores (6 versions of 5 pages)."""
     assert main(["ingest-warc", "--quiet", str(warc), "--corpus", str(tmp_path / "whole")]) == 3  # a truncated record
-    return _tree(tmp_path / "whole")
+    return corpus_files(tmp_path / "whole")
 
 
 def test_a_full_disk_is_one_line_keeps_what_was_stored_and_a_rerun_completes(
@@ -64,13 +59,13 @@ def test_a_full_disk_is_one_line_keeps_what_was_stored_and_a_rerun_completes(
     err = capsys.readouterr().err.strip().splitlines()
     assert len([line for line in err if line.startswith("gsomia-news:")]) == 1 and "No space left on device" in err[-1]
     assert "Traceback" not in "\n".join(err)
-    partial = _tree(corpus)
+    partial = corpus_files(corpus)
     assert len([name for name in partial if name.endswith(".json")]) == 2  # the two pages that fit, whole
     assert all(whole[name] == data for name, data in partial.items())  # each as the whole run stores it
     assert not [name for name in partial if ".tmp-" in name] and not scan(corpus).failures
     # Space again: the re-run stores the rest, and what the whole run stores, no more.
     assert main(["ingest-warc", "--quiet", str(warc), "--corpus", str(corpus)]) == 3
-    assert _tree(corpus) == whole
+    assert corpus_files(corpus) == whole
 
 
 _KILL_AT_THIRD_PAGE = """
@@ -97,4 +92,4 @@ def test_a_killed_run_then_a_rerun_stores_what_one_whole_run_stores(tmp_path: Pa
     assert proc.returncode == 9, proc.stderr
     assert not scan(corpus).failures  # the uncommitted raw file is not taken for a page that lost its sidecar
     assert main(["ingest-warc", "--quiet", str(warc), "--corpus", str(corpus)]) == 3
-    assert _tree(corpus) == whole  # no version twice, no leftover
+    assert corpus_files(corpus) == whole  # no version twice, no leftover

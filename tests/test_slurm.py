@@ -22,7 +22,7 @@ pytest.importorskip("fastwarc", reason="WARC support not installed (pip install 
 pytest.importorskip("warcio", reason="the tests write their WARC files with warcio")
 
 from conftest import REPO  # noqa: E402
-from warc_pages import standard_records, write_warc  # noqa: E402
+from warc_pages import corpus_files, standard_records, write_warc  # noqa: E402
 
 from gsomia_news.cli import main  # noqa: E402
 from gsomia_news.store.corpus import add, read_latest, scan  # noqa: E402
@@ -39,11 +39,6 @@ def _slurm_up() -> bool:
 
 
 pytestmark = pytest.mark.skipif(not _slurm_up(), reason="no Slurm controller answers here (sinfo)")
-
-
-def _tree(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and not p.name.startswith(".")}  # not the folders' .lock files
 
 
 def test_slurm_workers_ingest_and_build_what_the_local_engine_does(tmp_path: Path,
@@ -68,7 +63,7 @@ def test_slurm_workers_ingest_and_build_what_the_local_engine_does(tmp_path: Pat
     logs = "".join(p.read_text() for p in tmp_path.glob("slurm-*.out"))  # the worker job's own output
     assert "Worker name:           SLURMCluster-0-0" in logs and "SLURMCluster-0-1" in logs
 
-    assert _tree(tmp_path / "corpus") == _tree(tmp_path / "local-corpus")
+    assert corpus_files(tmp_path / "corpus") == corpus_files(tmp_path / "local-corpus")
     for name in ("articles.jsonl", "officials.json", "officials.jsonl"):
         assert (tmp_path / "out" / "latest" / name).read_bytes() == (tmp_path / "local-out" / "latest" / name).read_bytes()
 

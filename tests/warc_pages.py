@@ -129,3 +129,10 @@ def record_ids(path: Path) -> list[str]:
     """WARC-Record-ID of every record, as warcio reads them."""
     with path.open("rb") as fh:
         return [r.rec_headers.get_header("WARC-Record-ID") for r in ArchiveIterator(fh)]
+
+
+def corpus_files(root: Path) -> dict[str, bytes]:
+    """Every file under a corpus folder by its relative path, but the folders' .lock files
+    (made by whichever run first locks a folder, empty): what two runs must agree on."""
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and p.name != ".lock"}
