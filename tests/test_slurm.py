@@ -40,6 +40,14 @@ def _slurm_up() -> bool:
 
 pytestmark = pytest.mark.skipif(not _slurm_up(), reason="no Slurm controller answers here (sinfo)")
 
+SCRIPT = [sys.executable, str(REPO / "scripts" / "slurm_dask.py")]
+ONE_JOB = ["--jobs", "1", "--cores", "2", "--memory", "4GB", "--walltime", "00:15:00"]
+
+
+def _jobs() -> list[str]:
+    out = subprocess.run(["squeue", "-h", "-n", "dask-worker", "-o", "%i %T"], capture_output=True, text=True, timeout=10)
+    return out.stdout.split("\n")[:-1]
+
 
 def test_slurm_workers_ingest_and_build_what_the_local_engine_does(tmp_path: Path,
                                                                    capsys: pytest.CaptureFixture[str]) -> None:
@@ -51,9 +59,7 @@ def test_slurm_workers_ingest_and_build_what_the_local_engine_does(tmp_path: Pat
     assert main(["build", "--quiet", "--corpus", str(tmp_path / "local-corpus"), "--out", str(tmp_path / "local-out")]) == 0
     capsys.readouterr()
 
-    run = subprocess.run([sys.executable, str(REPO / "scripts" / "slurm_dask.py"), "--jobs", "1", "--cores", "2",
-                          "--memory", "4GB", "--walltime", "00:15:00",
-                          "--corpus", str(tmp_path / "corpus"), "--out", str(tmp_path / "out"),
+    run = subprocess.run([*SCRIPT, *ONE_JOB, "--corpus", str(tmp_path / "corpus"), "--out", str(tmp_path / "out"),
                           "--warcs", str(tmp_path / "warc.paths")],
                          cwd=tmp_path, capture_output=True, text=True, timeout=900)
     assert run.returncode == 3, run.stdout[-2000:] + run.stderr[-2000:]  # the truncated record, as locally
@@ -69,16 +75,10 @@ def test_slurm_workers_ingest_and_build_what_the_local_engine_does(tmp_path: Pat
 
 
 def test_a_missing_warc_list_is_refused_before_any_job_is_queued(tmp_path: Path) -> None:
-    run = subprocess.run([sys.executable, str(REPO / "scripts" / "slurm_dask.py"), "--corpus", str(tmp_path / "c"),
+    run = subprocess.run([*SCRIPT, "--corpus", str(tmp_path / "c"),
                           "--out", str(tmp_path / "o"), "--warcs", str(tmp_path / "nope.paths")],
                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
-    queued = subprocess.run(["squeue", "-h", "-n", "dask-worker"], capture_output=True, text=True, timeout=10).stdout
-    assert run.returncode == 2 and "no such file" in run.stderr and not queued.strip()
-
-
-def _jobs() -> list[str]:
-    out = subprocess.run(["squeue", "-h", "-n", "dask-worker", "-o", "%i %T"], capture_output=True, text=True, timeout=10)
-    return out.stdout.split("\n")[:-1]
+    assert run.returncode == 2 and "no such file" in run.stderr and _jobs() == []
 
 
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["SIGINT", "SIGTERM"])
@@ -89,9 +89,7 @@ def test_an_interrupted_run_says_so_exits_130_and_leaves_no_job(tmp_path: Path, 
         for page in seeds:
             add(tmp_path / "corpus", f"{page.entry.url}?copy={i}", page.raw, page.entry.content_type,
                 obtained_at=page.entry.obtained_at)
-    proc = subprocess.Popen([sys.executable, str(REPO / "scripts" / "slurm_dask.py"), "--jobs", "1", "--cores", "2",
-                             "--memory", "4GB", "--walltime", "00:15:00",
-                             "--corpus", str(tmp_path / "corpus"), "--out", str(tmp_path / "out")],
+    proc = subprocess.Popen([*SCRIPT, *ONE_JOB, "--corpus", str(tmp_path / "corpus"), "--out", str(tmp_path / "out")],
                             cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 300
     while not any(line.endswith("RUNNING") for line in _jobs()) and time.monotonic() < deadline:
