@@ -18,6 +18,7 @@ from conftest import FIXTURES, read_articles
 from gsomia_news.build import build
 from gsomia_news.cli import main
 from gsomia_news.clean import clean_page
+from gsomia_news.clean.chunks import later_chunks
 from gsomia_news.clean.html import _pick_title, node_lines, parse, strip_site_name
 from gsomia_news.clean.htmldates import (HtmlDates, Printed, choose_published, metadata_value, plausible, printed_date,
                                          says_month_first)
@@ -305,3 +306,71 @@ def test_an_agency_byline_is_a_credit_and_not_story() -> None:
     article = clean(html, "https://peninsula.example/world/talks")
     assert article.authors == []
     assert article.body.startswith("Officials of the two countries")
+
+
+# ---------------------------------------------------------------- a story printed in chunks
+
+CHUNKS = HTML / "generic.story-in-chunks.html"
+
+
+def _sentences(first: str, n: int) -> list[str]:
+    """n distinct story-like paragraphs of about 25 words, each starting with `first`."""
+    return [f"{first} officials said on day {i} that the talks on the intelligence pact between "
+            f"Seoul and Tokyo would go on for at least another week, {i} diplomats told reporters in the capital."
+            for i in range(n)]
+
+
+def _lines_of(html: str, story: list[str]) -> tuple[list[str], list[str]]:
+    return later_chunks(parse(html), story, node_lines)
+
+
+def test_a_story_printed_in_chunks_between_ads_is_read_whole_and_in_order() -> None:
+    article = clean(CHUNKS, "https://wire.example/story/seoul-pact-lapse")
+    paragraphs = article.body.split("\n\n")
+    assert len(paragraphs) == 7  # 3 + 2 + 2 paragraphs in three chunks
+    assert paragraphs[0].startswith("Seoul said on Friday it would let")
+    assert paragraphs[3].startswith("Japan's defense ministry said")  # the second chunk follows the first
+    assert paragraphs[-1].startswith("In Washington, a State Department official")
+    # the teaser row of the chunks' class is links, not story; the list heading ends the story
+    assert "Navy chiefs" not in article.body and "More Great" not in article.body
+    assert "Advertisement" not in article.body and "virtuoso coder" not in article.body
+
+
+def test_a_chunk_before_the_extracted_one_comes_first() -> None:
+    first, second = _sentences("Earlier", 3), _sentences("Later", 3)
+    html = ("<html><body><div class='chunks'>"
+            + "".join(f"<section class='story-body'>{''.join(f'<p>{p}</p>' for p in part)}</section><div class='ad'>Ad</div>"
+                      for part in (first, second)) + "</div></body></html>")
+    assert _lines_of(html, second) == (first, [])
+
+
+def test_sections_of_one_story_with_their_own_boxes_are_not_chunks() -> None:
+    # A how-to page: each section of one class holds two of the story's paragraphs and an info
+    # list. The extractor read the paragraphs of every section, so the first section holds a third
+    # of the story: the sections are the story's parts, not chunks it left out, and their lists
+    # are not added after the story.
+    story = _sentences("Section", 6)
+    facts = "<ul><li>" + "</li><li>".join(["Advantages: quick and cheap to do at home, most readers said."] * 6) + "</li></ul>"
+    html = ("<html><body><article>"
+            + "".join(f"<div class='article-body__section'><p>{a}</p><p>{b}</p>{facts}</div>"
+                      for a, b in zip(story[::2], story[1::2])) + "</article></body></html>")
+    assert _lines_of(html, story) == ([], [])
+
+
+def test_a_layout_class_that_every_box_wears_does_not_join_boxes() -> None:
+    story = _sentences("First", 3)
+    bio = "<p>" + " ".join(["The author covers diplomacy and defense for the paper from its Seoul bureau."] * 3) + "</p>"
+    html = ("<html><body><div class='page'>"
+            f"<div class='elastic-container'>{''.join(f'<p>{p}</p>' for p in story)}</div>"
+            f"<div class='elastic-container'><h2>About the Author</h2>{bio}</div></div></body></html>")
+    assert _lines_of(html, story) == ([], [])
+    # the same page with a class that names the body: the second box is then a chunk
+    named = html.replace("elastic-container", "article-body")
+    assert _lines_of(named, story)[1][0] == "About the Author"
+
+
+def test_a_story_in_one_container_with_a_wrapper_around_each_paragraph_gets_nothing_added() -> None:
+    story = _sentences("First", 4)
+    html = ("<html><body><div class='story-body'>"
+            + "".join(f"<div class='story-paragraph'><p>{p}</p></div>" for p in story) + "</div></body></html>")
+    assert _lines_of(html, story) == ([], [])

@@ -242,7 +242,8 @@ def test_furniture_classes_in_the_story(line: str, cls: str) -> None:
 
 
 @pytest.mark.parametrize("heading", ["RELATED ARTICLES", "MOST POPULAR", "most read", "Trending Now",
-                                     "Latest Headlines", "You may also like"])
+                                     "Latest Headlines", "You may also like", "More Great WIRED Stories",
+                                     "More top stories"])
 def test_a_list_heading_in_any_case_ends_the_story(heading: str) -> None:
     result = lines_of(HEADLINE, LEAD, SECOND, heading, "Navy chiefs to meet in Busan", "Envoys discuss export curbs")
     assert result.paragraphs == [LEAD, SECOND]

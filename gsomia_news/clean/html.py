@@ -1,5 +1,6 @@
 """HTML pages: selectolax for metadata, title, captions and page lines; trafilatura for the body
-when no profile selector finds it; htmldate and the article header for the publication date
+when no profile selector finds it, with the story's other chunks when a template splits it
+(`chunks.py`); htmldate and the article header for the publication date
 (`htmldates.py`). Body lines, and the article-header lines (stamps, breadcrumb, byline), then go
 through the line rules.
 
@@ -26,6 +27,7 @@ from selectolax.lexbor import LexborNode as Node
 
 from ..models import RemovedLine
 from ..profiles import Profile, generic
+from .chunks import later_chunks
 from .htmldates import HtmlDates, for_htmldate, json_ld, latest_day, not_published_days, printed_date, says_month_first, structured
 from .lines import LineResult, classify, is_header_line, norm
 from .rules import Rules
@@ -321,7 +323,8 @@ def _untabled(lines: list[str]) -> list[str]:
 
 
 def _body_lines(tree: HTMLParser, html: str, profile: Profile) -> list[str]:
-    """The story's lines: the profile's body selector, else trafilatura on `html`."""
+    """The story's lines: the profile's body selector, else trafilatura on `html` (with the
+    story's other chunks, see `chunks`)."""
     import trafilatura  # imported here: text captures and cached builds never need it
 
     for selector in profile.html.body:
@@ -337,7 +340,10 @@ def _body_lines(tree: HTMLParser, html: str, profile: Profile) -> list[str]:
     text = trafilatura.extract(
         html, include_comments=False, include_tables=True, include_images=False, deduplicate=False,
     ) or ""
-    return _untabled(text.splitlines())
+    story = _untabled(text.splitlines())
+    # trafilatura keeps one container; a story split into chunks between ads has several.
+    before, after = later_chunks(tree, story, node_lines)
+    return before + story + after
 
 
 def rules_caption_worthy(caption: str, rules: Rules) -> bool:
