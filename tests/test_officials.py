@@ -92,6 +92,29 @@ def test_all_caps_names_are_people() -> None:
     assert [m.text for m in found["Kim You-geun"].mentions] == ["KIM YOU-GEUN", "Kim You-geun"]
 
 
+@pytest.mark.parametrize("label", [
+    "[Soundbite] Han Min-su(Vice Unification Minister) :",
+    "[Soundbite] Han Min-su (Vice Unification Minister) :",
+    "Han Min-su(Vice Unification Minister) :",
+])
+def test_a_mixed_case_sound_bite_label_names_the_official(label: str) -> None:
+    # KBS prints its TV sound bites as "[Soundbite] NAME(Role) :" at a paragraph's start; the
+    # NER sees a label, not a sentence, and may give the name no PERSON span.
+    body = ("South Korea said on Tuesday it had restored the pact in full.\n\n"
+            f"{label} \"The pact serves both countries.\"\n\nOfficials in Tokyo welcomed the step.")
+    han = officials(body)["Han Min-su"]
+    assert (han.title, han.org, han.country) == ("Vice Unification Minister", "Ministry of Unification", "KR")
+
+
+@pytest.mark.parametrize("label", [
+    "[Interview] Kim Min-ji(Seoul resident) :",  # a bracketed role that names no office
+    "[Soundbite] Cheong Wa Dae(presidential office) :",  # an organization, not a name
+])
+def test_a_sound_bite_label_without_an_officials_name_adds_no_one(label: str) -> None:
+    body = f"South Korea restored the pact in full.\n\n{label} \"It was time.\"\n\nTokyo welcomed it."
+    assert officials(body) == {}
+
+
 def test_country_from_organization() -> None:
     body = ("Cheong Wa Dae spokeswoman Ko Min-jung said the talks went well. State Department "
             "spokesperson Morgan Ortagus said the same day that Washington was disappointed.")
@@ -220,6 +243,12 @@ def test_sound_bite_label_names_the_speaker() -> None:
     body = ("[Sound bite: Rep. Eliot Engel - U.S. House Foreign Affairs Committee Chair]\n\n"
             "\"We can't afford to be fighting amongst ourselves.\"")
     assert _quotes(body) == [("engel-eliot", "We can't afford to be fighting amongst ourselves")]
+
+
+def test_a_label_in_the_quotes_own_paragraph_names_the_speaker() -> None:
+    body = ("Seoul restored the pact in full on Tuesday.\n\n"
+            "[Soundbite] Han Min-su(Vice Unification Minister) : \"The pact serves both countries.\"")
+    assert _quotes(body) == [("han-min-su", "The pact serves both countries")]
 
 
 @pytest.mark.parametrize(("published", "title", "country"), [

@@ -3,9 +3,9 @@
 Candidates come from spaCy's PERSON spans (the knowledge base's names are among them: see
 nlp.py), capitalised names right after a title word ("Minister Park Jin"), proper names the parse
 puts in apposition to an office noun whatever their NER label ("Yoichi Iida, a Japanese trade
-official"), ALL-CAPS names of
-sound-bite labels ("NA SEUNG-SHIK(MINISTRY ...)"), and surnames right after a title word
-("President Yoon"), which officials.py resolves. Spans are repaired: hyphenated given names kept
+official"), the names of
+sound-bite labels ("NA SEUNG-SHIK(MINISTRY ...)" anywhere, "[Soundbite] Yoon Suk Yeol(President) :"
+at a paragraph's start), and surnames right after a title word ("President Yoon"), which officials.py resolves. Spans are repaired: hyphenated given names kept
 whole, dashes, possessives, honorifics and a trailing weekday cut ("Fumio Kishida Thursday"),
 and a name cut off by the end of an excerpt ("Foreign Minister Kang Kyung") is dropped.
 """
@@ -280,6 +280,28 @@ def _caps_names(body: str, lex: Lexicon) -> list[tuple[int, int]]:
     return spans
 
 
+# A sound-bite label in mixed case, as KBS prints them at the start of a paragraph: "[Soundbite]
+# Yoon Suk Yeol(President) :" (devset 112). The name is a label, not a sentence, so the NER
+# often gives it no PERSON span; the role in brackets is read by titles.post_phrase.
+_LABEL_NAME = re.compile(
+    rf"(?:^|(?<=\n)|(?<=\]))[ \t]*(?P<name>{NAME})[ \t]?\((?P<role>[^()\n]{{3,80}})\)[ \t]*:", re.MULTILINE)
+
+
+def _labelled_names(body: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """Names of mixed-case sound-bite labels whose bracketed role names an office."""
+    spans = []
+    for match in _LABEL_NAME.finditer(body):
+        words = match.group("name").split()
+        if not any(w.lower().strip(".,") in lex.heads for w in match.group("role").split()):
+            continue
+        if any(w.lower() in lex.heads or w.lower() in TITLE_LOWER for w in words):
+            continue
+        if lex.org_re.search(match.group("name")) or lex.country_re.search(match.group("name")):
+            continue
+        spans.append(match.span("name"))
+    return spans
+
+
 def _appositive_names(body: str, doc: Any, offices: list[int]) -> list[tuple[int, int]]:
     """Proper names in apposition with an office noun, either way round ("Yoichi Iida, a Japanese
     trade official"; "two deputy chief Cabinet secretaries, Kotaro Nogami and Kazuhiro Sugita"),
@@ -338,7 +360,7 @@ def person_ents(doc: Any) -> list[Any]:
 
 def candidate_names(body: str, doc: Any, lex: Lexicon, persons: list[Any] | None = None) -> list[tuple[int, int]]:
     """Non-overlapping full-name spans in the body, in text order."""
-    spans: list[tuple[int, int]] = list(_caps_names(body, lex))
+    spans: list[tuple[int, int]] = list(_caps_names(body, lex)) + _labelled_names(body, lex)
     for ent in persons if persons is not None else person_ents(doc):
         repaired = repair(body, ent.start_char, ent.end_char)
         if repaired:

@@ -3,7 +3,8 @@
 A quotation is text between double quotes (straight or curly) of at least three words, inside
 one paragraph. Its speaker, in order of trust:
   1. a name or short form right after it: `," Kang said` / `" said Kim Yu-geun`;
-  2. a name right before it: `Kang said, "` / `Kang said that "`;
+  2. a name right before it: `Kang said, "` / `Kang said that "`, or a sound-bite label in the
+     same paragraph: `[Soundbite] Kang Kyung-wha(Foreign Minister) : "`;
   3. a sound-bite label in the previous paragraph: `[Sound bite: Rep. Eliot Engel - ...]`;
   4. `he/she said` right after it: the one official named earlier in this paragraph, or, if
      none is, the one named in the previous paragraph (two or more: no speaker).
@@ -22,6 +23,7 @@ _VERBS = r"(?:said|says|added|told|stressed|noted|explained|argued|warned|asked|
 _AFTER_NAME = re.compile(rf"^\s*,?\s*(?:{_VERBS}\s+)?$")
 _AFTER_PRONOUN = re.compile(rf"^\s*,?\s*(?:he|she)\s+{_VERBS}\b|^\s*,?\s*{_VERBS}\s+(?:he|she)\b", re.I)
 _BEFORE = re.compile(rf"\b{_VERBS}(?:\s+(?:that|on \w+|in a statement))?\s*,?\s*$")
+_LABEL_ROLE = re.compile(r"^\s*\([^()\n]{3,80}\)\s*:\s*$")  # "NAME(Role) : \"...\"" (KBS sound bites)
 
 
 def find_quotes(body: str, officials: list[ArticleOfficial]) -> list[Quote]:
@@ -61,6 +63,8 @@ def _speaker(body: str, q_start: int, q_end: int, mentions: list[tuple[int, int,
     # 2. name right before: `Kang said, "`
     for m_start, m_end, pid in reversed(mentions):
         if p_start <= m_start and m_end <= q_start and q_start - m_end < 40 and _BEFORE.search(body[m_end:q_start]):
+            return pid
+        if p_start <= m_start and m_end <= q_start and q_start - m_end < 90 and _LABEL_ROLE.match(body[m_end:q_start]):
             return pid
     # 3. a sound-bite label as the previous paragraph
     prev_start, prev_end = _paragraph_bounds(body, max(0, p_start - 3))
