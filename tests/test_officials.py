@@ -157,6 +157,17 @@ def test_titles_from_captions_when_the_body_has_none() -> None:
     assert (kono.title, kono.country) == ("Defense Minister", "JP")
 
 
+def test_a_bare_surname_before_the_titled_one_does_not_hide_it() -> None:
+    # "the Gil administration" (no title, not in the KB) comes first; "President Gil" later
+    # is still read, with the full name the caption prints.
+    body = ("The report came days after the Gil administration drew up a plan on wartime labor.\n\n"
+            "Since taking office in May, President Gil has worked to mend ties with Tokyo.")
+    captions = ["Gil Do-yun shakes hands with a Japanese envoy during their meeting in Seoul. Example Times file"]
+    gil = officials(body, captions=captions)["Gil Do-yun"]
+    assert (gil.title, gil.country) == ("President", "KR")
+    assert [m.text for m in gil.mentions] == ["Gil", "Gil"]
+
+
 @pytest.mark.parametrize("caption", [
     "KONO TARO, Japan's defense minister, arrives in Bangkok on Sunday.",  # ALL CAPS, other order
     "Kono Taro, Japan's defense minister, arrives in Bangkok on Sunday.",  # family name first

@@ -443,14 +443,17 @@ def _surname_people(body: str, doc: Any, persons: list[Any], captions: list[str]
             known, full = found[0], found[0].name
         if _key(full) in author_keys:
             continue
+        if not role and not known and not titled:
+            # A bare "Moon" the KB cannot place is not an official, and does not stand for the
+            # family name either: a later "President Moon" is still read ("the Yoon
+            # administration ... President Yoon", with the full name in a caption).
+            continue
         key = f"kb:{known.id}" if known else _key(full)
         person = people.setdefault(key, Person(name=full, kb=known, family=surname))
         person.forms.add(full)
         families.add(surname)
         if role:
             person.roles.append(role)
-        elif not known and not titled:
-            del people[key]  # a bare "Moon" the KB cannot place is not an official
 
 
 _RANKS = frozenset({"general", "gen.", "admiral", "adm.", "lieutenant general", "lt. gen.", "colonel", "col."})
