@@ -3,11 +3,11 @@
 Some templates print the story in several containers of one kind, with ads or embeds between
 them: Wired's `div.body__container.article__body` is repeated once per screen (two pages of the
 aeb benchmark, one of htmldate-dev). trafilatura takes the first container that one of its body
-expressions selects, so the story ends at the first ad. `later_chunks` finds
-the container that holds the extracted story and its peers: elements with the same tag and the
-same class attribute, under the same parent or grandparent, none inside another. Their lines are
-the rest of the story, in page order. A peer needs `MIN_WORDS` words of paragraphs outside links,
-so an empty placeholder or a teaser box of the same class adds nothing.
+expressions selects, so the story ends at the first ad. `later_chunks` finds the container that
+holds the extracted story and its peers: elements with the same tag and the same class attribute
+(one that names a body), under the same parent or grandparent, none inside another. Their lines
+are the rest of the story, in page order. A peer needs `MIN_WORDS` words of paragraphs outside
+links, so an empty placeholder or a teaser box of the same class adds nothing.
 """
 
 from __future__ import annotations

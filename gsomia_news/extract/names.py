@@ -3,9 +3,9 @@
 Candidates come from spaCy's PERSON spans (the knowledge base's names are among them: see
 nlp.py), capitalised names right after a title word ("Minister Park Jin"), proper names the parse
 puts in apposition to an office noun whatever their NER label ("Yoichi Iida, a Japanese trade
-official"), the names of
-sound-bite labels ("NA SEUNG-SHIK(MINISTRY ...)" anywhere, "[Soundbite] Yoon Suk Yeol(President) :"
-at a paragraph's start), and surnames right after a title word ("President Yoon"), which officials.py resolves. Spans are repaired: hyphenated given names kept
+official"), the names of sound-bite labels ("NA SEUNG-SHIK(MINISTRY ...)" anywhere, "[Soundbite]
+Yoon Suk Yeol(President) :" at a paragraph's start), and surnames right after a title word
+("President Yoon"), which officials.py resolves. Spans are repaired: hyphenated given names kept
 whole, dashes, possessives, honorifics and a trailing weekday cut ("Fumio Kishida Thursday"),
 and a name cut off by the end of an excerpt ("Foreign Minister Kang Kyung") is dropped.
 """
@@ -284,7 +284,7 @@ def _caps_names(body: str, lex: Lexicon) -> list[tuple[int, int]]:
 # Yoon Suk Yeol(President) :" (devset 112). The name is a label, not a sentence, so the NER
 # often gives it no PERSON span; the role in brackets is read by titles.post_phrase.
 _LABEL_NAME = re.compile(
-    rf"(?:^|(?<=\n)|(?<=\]))[ \t]*(?P<name>{NAME})[ \t]?\((?P<role>[^()\n]{{3,80}})\)[ \t]*:", re.MULTILINE)
+    rf"(?:^|(?<=\]))[ \t]*(?P<name>{NAME})[ \t]?\((?P<role>[^()\n]{{3,80}})\)[ \t]*:", re.MULTILINE)
 
 
 def _labelled_names(body: str, lex: Lexicon) -> list[tuple[int, int]]:
