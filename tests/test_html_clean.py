@@ -374,3 +374,19 @@ def test_a_story_in_one_container_with_a_wrapper_around_each_paragraph_gets_noth
     html = ("<html><body><div class='story-body'>"
             + "".join(f"<div class='story-paragraph'><p>{p}</p></div>" for p in story) + "</div></body></html>")
     assert _lines_of(html, story) == ([], [])
+
+
+def test_a_hover_card_inside_a_sentence_is_not_story() -> None:
+    # Hand-made, after The Hill's 2019 template (aeb): a linked name followed by a person card
+    # (photo, name, latest headline) that is shown only on hover.
+    card = ('<span class="rollover-people"><a class="rollover-people-link" href="/people/jane-roe">Jane Roe</a>'
+            '<span class="rollover-people-block"><span class="rollover-block"><a class="name" href="/people/jane-roe">'
+            'Jane Roe</a><a class="people-articles" href="/x">Lawmakers press allies on pact</a></span></span></span>')
+    story = ("<p>A bipartisan group led by Rep. " + card + " (D-Minn.) urged Seoul on Friday to keep its "
+             "intelligence-sharing pact with Tokyo, warning that only Pyongyang would gain from its end.</p>"
+             "<p>The letter was sent to the embassies of both countries, a spokesman for the group said.</p>")
+    html = ("<html><head><title>Lawmakers urge Seoul to keep pact</title></head><body><h1>Lawmakers urge Seoul "
+            f"to keep pact</h1><div class='field-item'>{story}</div></body></html>")
+    body = clean(html, "https://capitol.example/news/471031-lawmakers-urge-seoul").body
+    assert "Rep. Jane Roe (D-Minn.) urged Seoul" in body
+    assert "Lawmakers press" not in body and "Jane RoeJane Roe" not in body

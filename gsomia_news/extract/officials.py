@@ -7,7 +7,8 @@ Steps (names.py finds names, titles.py reads role phrases, kb.py is the knowledg
   2. each name is linked to the knowledge base when its full form is one KB person's (accents,
      middle initials and suffixes aside);
   3. role evidence for each name (titles.py: in front, from the parse, in apposition, in a
-     list, a label, "of the <party>", a counterpart, an honorific, whose official it is) and
+     list, a label, "of the <party>", a counterpart, an honorific, whose official it is, a U.S.
+     party-and-state tag "(D-Minn.)", which says the country and no title) and
      from photo captions for people the body names; a private role ("Toyota President") is
      none;
   4. surnames with a title ("President Yoon", "Defense Secretary Esper") and bare KB family
@@ -246,6 +247,8 @@ def _patron_country(patron: str, start: int, sentence: int, occurrences: list[tu
     return found[0].country if len(found) == 1 else None
 
 
+# A U.S. legislator's party and state after the name: "(D-Minn.)", "(R-S.C.)", "(I-Vt.)", "(D-New York)".
+_PARTY_TAG = re.compile(r"\s*\((?:D|R|I)\s?[-–]\s?[A-Z][A-Za-z]*\.?(?:\s?[A-Z][A-Za-z]*\.?){0,2}\)")
 _DATELINE = re.compile(r"\s*(?P<city>[A-Z]{4,}|[A-Z][a-z]+)(?:\s*,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?\s*(?:\([^)]{2,30}\))?\s*(?:--|[-–—―]\s)")
 
 
@@ -342,6 +345,10 @@ def find_officials(body: str, doc: Any, captions: list[str], authors: list[str],
             person.private = True
         if not roles and is_counterpart(body, start):
             roles = _counterpart_role(body, doc, start, occurrences, people, lex)
+        if _PARTY_TAG.match(body, end):
+            # "Rep. Ilhan Omar (D-Minn.)", "Sen. Cory Gardner (R-Colo.)": a member of the U.S.
+            # Congress; the title, if any, comes from the other evidence.
+            roles.append(Role(title=None, org=None, country="US", source="party-tag"))
         person.roles.extend(roles)
     _surname_people(body, doc, persons, captions, spans, people, author_keys, day, lex, kb)
     _administrations(body, doc, people, day, kb, lex)

@@ -74,11 +74,42 @@ def has_head(words: list[str], lex: Lexicon) -> bool:
         " ".join(lowered[i:i + 2]) in lex.heads for i in range(len(lowered) - 1))
 
 
+# A country's name (not its adjective, an acronym or a possessive) right before one of these
+# words is the role's portfolio, not the government served: "North Korea envoy", "White House
+# Russia adviser", "a China expert" ("Japanese envoy", "U.S. envoy", "Japan's envoy" serve it).
+_PORTFOLIO_HEADS = ("envoy", "envoys", "adviser", "advisers", "advisor", "advisors", "expert", "experts",
+                    "specialist", "specialists", "negotiator", "negotiators", "czar", "hand", "hands", "desk",
+                    "policy", "point man", "point person")
+_PORTFOLIO_AFTER = re.compile(r"\s+(?:" + "|".join(_PORTFOLIO_HEADS) + r")\b", re.I)
+
+
+def _portfolio(phrase: str, match: re.Match[str], lex: Lexicon) -> bool:
+    """The country word `match` in `phrase` names what the role deals with (see _PORTFOLIO_HEADS).
+    A name is a form whose possessive the lexicon also lists ("Japan" / "Japan's"); an adjective
+    ("Japanese"), a possessive or an acronym ("U.S.", "ROK") is not one."""
+    form = match.group(0).replace("’", "'")
+    if not any(c.islower() for c in form) or form.endswith("'s") or lex.country_of(form + "'s") is None:
+        return False
+    return bool(_PORTFOLIO_AFTER.match(phrase, match.end()))
+
+
+# "Former" or "then" before a whole role phrase: it dates the role, and is kept at the head of
+# the title; the phrase after it is split as any other ("former U.S. Ambassador to Japan",
+# "former State Department spokesperson", "then UK Home Secretary").
+_TIME_MODIFIER = re.compile(r"^(?P<mod>former|then)\s+(?=\S)", re.I)
+
+
 def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
     """Split a title phrase into title, org and country; None if it names no title."""
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,.;:-–")
     if not phrase or not has_head(phrase.split(), lex):
         return None
+    dated = _TIME_MODIFIER.match(phrase)
+    if dated:
+        role = parse_role(phrase[dated.end():], lex, source)
+        if role and role.title:
+            role.title = f"{dated.group('mod').title()} {role.title}"
+        return role
     if lex.non_government.search(phrase):
         return None  # "Asan Institute President", "a professor at ...": not a public role
     if phrase.isupper():
@@ -88,9 +119,10 @@ def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
     skipped_last = False
     for match in lex.country_re.finditer(phrase):
         before = phrase[:match.start()].rstrip().split(" ")[-1].lower() if match.start() else ""
-        if before in ("to", "for", "with", "on", "toward", "towards") or (before == "and" and skipped_last):
+        if before in ("to", "for", "with", "on", "toward", "towards") or (before == "and" and skipped_last) \
+                or _portfolio(phrase, match, lex):
             skipped_last = True
-            continue  # "ambassador to Japan", "Secretary for Korea and Japan": not the government served
+            continue  # "ambassador to Japan", "Secretary for Korea and Japan", "Russia adviser": not the government served
         country = lex.country_of(match.group(0))
         country_span = match.span()
         break
@@ -127,6 +159,11 @@ def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
         if org.split()[0] in ("Defense", "Foreign", "Trade") and org.endswith("Minister"):
             org = None
     title_part = phrase
+    if org_span and re.search(r"\bto(?:\s+the)?\s*$", phrase[:org_span[0]]) \
+            and has_head(phrase[:org_span[0]].split(), lex):
+        # "Ambassador to the European Union": the body is the posting, part of the title
+        title_part = phrase[:org_span[1]]
+        org = org_span = None
     if org_span:
         pre, post = phrase[:org_span[0]], phrase[org_span[1]:]
         pre = re.sub(r"\s*\b(?:of|at|in|from|for|with)(?:\s+the)?\s*$", "", pre.strip()).strip()
@@ -138,7 +175,7 @@ def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
         words = words[1:]
     text = " ".join(words)
     lead = lex.country_re.match(text)
-    if lead:
+    if lead and not _portfolio(text, lead, lex):
         text = text[lead.end():].strip()
     text = re.sub(r"^(?:the\s+)", "", text)
     text = re.sub(r"^['’]s\s+", "", text).strip(" ,")
@@ -410,6 +447,9 @@ def parse_pre_phrase(doc: Any, start: int, end: int, lex: Lexicon) -> str:
         left -= 1
     while left < span.start - 1 and (doc[left].dep_ in _SKIP_LEFT or doc[left].tag_ == "PRP$"):
         left += 1
+    if left >= 2 and doc[left - 1].text == "-" and not doc[left - 1].whitespace_ \
+            and not doc[left - 2].whitespace_ and doc[left - 2].is_lower:
+        return ""  # the end of a hyphenated compound: "editor-in-chief" is no "chief"
     return doc[left:span.start].text
 
 
