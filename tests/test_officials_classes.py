@@ -364,6 +364,14 @@ def test_role_phrases_found_on_unseen_pages(body: str, home: str | None, name: s
     assert role(officials(body, home=home)[name]) == want
 
 
+@pytest.mark.parametrize(("body", "served"), [
+    ("Dee Dee Myers, a former White House press secretary for Jane Roe, said so.", "Jane Roe"),
+    ("According to a report in the Argus Leader of Sioux Falls, Gov. Jane Roe launched the campaign.", "Sioux Falls"),
+])
+def test_a_name_after_a_phrase_ending_in_a_preposition_is_served_not_titled(body: str, served: str) -> None:
+    assert served not in officials(body, home="US")  # was "Press Secretary for", "Leader of"
+
+
 @pytest.mark.parametrize("body", [
     "WikiLeaks editor-in-chief Jane Roe said the case was closed.",
     "Example Daily editor-in-chief Gil Do-yun said the pact mattered.",

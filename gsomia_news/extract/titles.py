@@ -181,6 +181,10 @@ def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
     text = re.sub(r"^['’]s\s+", "", text).strip(" ,")
     if not text or not has_head(text.split(), lex):
         return None
+    if text.split()[-1].lower() in _CONNECT:
+        # "press secretary for Bill Clinton", "spokesperson for Operation Inherent Resolve": the
+        # name after a phrase that ends in a preposition is whom the role serves, not its holder.
+        return None
     title = title_case(text.split())
     if org and country is None:
         known_in_org = lex.org_re.search(org)
