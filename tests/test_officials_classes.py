@@ -355,6 +355,13 @@ def test_a_kb_name_with_another_office_out_of_the_kb_persons_terms_is_a_namesake
     # ... but an adjective, an acronym or a possessive says whose envoy it is
     ("Japanese envoy Taro Yamada said the pact mattered.", "KR", "Taro Yamada", ("Envoy", None, "JP")),
     ("U.S. North Korea envoy John Doerr arrived in Seoul on Friday.", "KR", "John Doerr", ("North Korea Envoy", None, "US")),
+    # an apposition stops before where and since when the role is held; small words stay lower case
+    ("Gil Do-yun, director of the ministry's Northeast Asian affairs bureau in Seoul since 2018, said so.", "KR",
+     "Gil Do-yun", ("Director of the Ministry's Northeast Asian Affairs Bureau", None, "KR")),
+    ("Gil Do-yun, deputy director of the bureau since 2018, said so.", "KR", "Gil Do-yun",
+     ("Deputy Director of the Bureau", None, "KR")),
+    ("Gil Do-yun, South Korea's chief negotiator in the cost-sharing talks, said so.", "US", "Gil Do-yun",
+     ("Chief Negotiator in the Cost-Sharing Talks", None, "KR")),
     # a U.S. legislator's party-and-state tag gives the country (the title comes from the text)
     ("Rep. Jane Roe (D-Minn.) said the threats were serious.", None, "Jane Roe", ("Representative", None, "US")),
     ("John Doerr (R-S.C.) urged both allies to keep the pact.", None, "John Doerr", (None, None, "US")),

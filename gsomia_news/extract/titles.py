@@ -56,7 +56,7 @@ class Role:
 
 
 def title_case(words: list[str]) -> str:
-    small = {"of", "for", "to", "on", "at", "the", "and"}
+    small = {"of", "for", "to", "on", "at", "the", "and", "in", "with", "by", "a", "an"}
     out = []
     for i, word in enumerate(words):
         if word.lower() in small and i > 0:
@@ -315,7 +315,13 @@ def post_phrase(body: str, end: int, spans: list[tuple[int, int]] | None = None)
     if not rest.startswith(", "):
         return ""
     rest = rest[2:]
-    stop = re.search(r",|;|\(|\)|\[|\]|\n|(?<![A-Z])\.(?:\s|$)|\s(?:said|says|told|who|was|is|has|had|will|would)\b", rest)
+    stop = re.search(r",|;|\(|\)|\[|\]|\n|(?<![A-Z])\.(?:\s|$)|\s(?:said|says|told|who|was|is|has|had|will|would)\b"
+                     r"|\s(?:since|until|till)\s|\s(?:in|from)\s+(?:19|20)\d\d\b", rest)
+    # "director of the ... bureau in Seoul": a place after the role is where it is held, not part
+    # of the title (a posting is "ambassador to ..."); the lexicon's places only.
+    place = re.search(r"\sin\s+(?=" + lexicon().country_re.pattern + r")", rest)
+    if place and (stop is None or place.start() < stop.start()):
+        stop = place
     phrase = rest[:stop.start()] if stop else rest
     begin = end + 2
     inside = [(s, e) for s, e in spans or () if begin <= s < begin + len(phrase)]
