@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from .lexicon import Lexicon, lexicon
@@ -300,6 +301,12 @@ def loose_phrase(body: str, end: int) -> str:
     return match.group(0) if match else ""
 
 
+@cache
+def _in_place_re() -> re.Pattern[str]:
+    """" in <a country or capital the lexicon knows>"."""
+    return re.compile(r"\sin\s+(?=" + lexicon().country_re.pattern + r")")
+
+
 def post_phrase(body: str, end: int, spans: list[tuple[int, int]] | None = None) -> str:
     """Apposition (", first deputy director of ...,"), a dash label ("- U.S. House ... Chair]")
     or a bracketed role ("KIM YOU-GEUN(CHEONG WA DAE ... DIRECTOR)")."""
@@ -319,7 +326,7 @@ def post_phrase(body: str, end: int, spans: list[tuple[int, int]] | None = None)
                      r"|\s(?:since|until|till)\s|\s(?:in|from)\s+(?:19|20)\d\d\b", rest)
     # "director of the ... bureau in Seoul": a place after the role is where it is held, not part
     # of the title (a posting is "ambassador to ..."); the lexicon's places only.
-    place = re.search(r"\sin\s+(?=" + lexicon().country_re.pattern + r")", rest)
+    place = _in_place_re().search(rest)
     if place and (stop is None or place.start() < stop.start()):
         stop = place
     phrase = rest[:stop.start()] if stop else rest
