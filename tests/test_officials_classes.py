@@ -379,6 +379,17 @@ def test_a_name_after_a_phrase_ending_in_a_preposition_is_served_not_titled(body
     assert served not in officials(body, home="US")  # was "Press Secretary for", "Leader of"
 
 
+def test_a_role_phrase_longer_than_any_title_is_no_title() -> None:
+    found = officials("Jane Roe, a top national security aide to Vice President Pence on Trump's July 25 phone "
+                      "call with the Ukrainian president, testified on Tuesday.", home="US")
+    assert "Jane Roe" not in found or found["Jane Roe"].title is None
+    # every title the knowledge base and the lexicon hold fits under the cap
+    from gsomia_news.extract.titles import MAX_TITLE_WORDS
+
+    kb_titles = [p.title for person in knowledge_base().people for p in person.positions]
+    assert max(len(t.split()) for t in [*kb_titles, *lexicon().titles]) <= MAX_TITLE_WORDS
+
+
 @pytest.mark.parametrize("body", [
     "WikiLeaks editor-in-chief Jane Roe said the case was closed.",
     "Example Daily editor-in-chief Gil Do-yun said the pact mattered.",
