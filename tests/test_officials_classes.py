@@ -214,6 +214,7 @@ def test_whose_official_the_text_says_gives_the_country() -> None:
 @pytest.mark.parametrize(("name", "origin"), [
     ("Jeong Min-ho", "KR"), ("Takeshi Mori", "JP"), ("Mori Takeshi", "JP"),
     ("Sung Kim", None), ("Tom Becker", None), ("Kim Jong Un", None),
+    ("Ri Chol-su", "KP"), ("Rim Su-yon", "KP"),  # North Korea's romanization keeps the initial R
 ])
 def test_a_names_form_speaks_only_where_it_is_unmistakable(name: str, origin: str | None) -> None:
     assert name_origin(name, lexicon()) == origin
@@ -362,6 +363,12 @@ def test_a_kb_name_with_another_office_out_of_the_kb_persons_terms_is_a_namesake
      ("Deputy Director of the Bureau", None, "KR")),
     ("Gil Do-yun, South Korea's chief negotiator in the cost-sharing talks, said so.", "US", "Gil Do-yun",
      ("Chief Negotiator in the Cost-Sharing Talks", None, "KR")),
+    # "and" inside an organization's capitalised name
+    ("Taro Yamada, director-general of the Foreign Ministry's Asian and Oceanian Affairs Bureau, arrived.", "KR",
+     "Taro Yamada", ("Director-General", "Foreign Ministry Asian and Oceanian Affairs Bureau", "JP")),
+    # a North Korean spelling of the name, with a country-neutral ministry, in a South Korean outlet
+    ("North Korea's state media, citing Foreign Ministry spokesman Ri Chol-su, called the pact a betrayal.", "KR",
+     "Ri Chol-su", ("Spokesman", "Ministry of Foreign Affairs", "KP")),
     # a U.S. legislator's party-and-state tag gives the country (the title comes from the text)
     ("Rep. Jane Roe (D-Minn.) said the threats were serious.", None, "Jane Roe", ("Representative", None, "US")),
     ("John Doerr (R-S.C.) urged both allies to keep the pact.", None, "John Doerr", (None, None, "US")),

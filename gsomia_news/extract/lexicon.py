@@ -76,6 +76,7 @@ class Lexicon:
     korean_surnames: frozenset[str]
     japanese_given: frozenset[str]
     shared_surnames: frozenset[str]  # Korean and Chinese family names shared by millions
+    north_korean_surnames: frozenset[str]  # North Korea's romanization: "Ri", "Rim", "Ro"
     word_surnames: frozenset[str]  # family names that are everyday words or places ("Young", "Austin")
     romanization: tuple[tuple[str, str], ...]
     non_government: re.Pattern[str]
@@ -139,6 +140,7 @@ def lexicon() -> Lexicon:
         korean_surnames=frozenset(names["korean_surnames"]),
         japanese_given=frozenset(names["japanese_given_names"]),
         shared_surnames=frozenset([*names["korean_surnames"], *names["extra_korean_surnames"], *names["chinese_surnames"]]),
+        north_korean_surnames=frozenset(names["north_korean_surnames"]),
         word_surnames=frozenset(names["word_surnames"]),
         romanization=tuple((a, b) for a, b in rules["romanization"]),
         non_government=re.compile(r"(?<![\w])(?:" + "|".join(

@@ -88,13 +88,16 @@ def family_given(name: str, lex: Lexicon) -> tuple[str, str]:
 
 
 def name_origin(name: str, lex: Lexicon) -> str | None:
-    """The country a name's form points to, when it is unmistakable: KR for a Korean family name
-    with a hyphenated given name ("Jeong Kyeong-doo"), JP for a listed Japanese given name
-    ("Takeshi Iwaya"); None otherwise (Korean-American "Sung Kim", any Western name)."""
+    """The country a name's form points to, when it is unmistakable: KP for a family name in North
+    Korea's romanization with a hyphenated given name ("Ri Yong-ho"), KR for another Korean family
+    name with one ("Jeong Kyeong-doo"), JP for a listed Japanese given name ("Takeshi Iwaya");
+    None otherwise (Korean-American "Sung Kim", any Western name)."""
     tokens = name.split()
     if len(tokens) != 2:
         return None
     first, last = tokens
+    if first in lex.north_korean_surnames and re.fullmatch(r"[A-Z][a-z]+-[a-z]+", last):
+        return "KP"
     if first in lex.shared_surnames and re.fullmatch(r"[A-Z][a-z]+-[a-z]+", last) and first not in lex.japanese_given:
         return "KR"
     if first in lex.japanese_given or last in lex.japanese_given:

@@ -36,8 +36,10 @@ MAX_TITLE_WORDS = 13
 _ORG_HEADS = ("Office", "Ministry", "Department", "Committee", "Council", "Bureau", "Agency",
               "Commission", "Assembly", "Party", "Cabinet", "Secretariat", "Command", "Forces",
               "Service", "Administration", "Embassy", "Government", "Staff", "Parliament", "Senate", "Congress")
+# A capitalised run ending in an organization word; "and" may join two of its words ("Asian and
+# Oceanian Affairs Bureau").
 _ORG_CHAIN = re.compile(
-    r"(?:[A-Z][\w.'’-]*\s+)*(?:" + "|".join(_ORG_HEADS) + r")\b(?:\s+(?:of|for|on)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w.'’-]*\s+(?:and\s+(?=[A-Z]))?)*(?:" + "|".join(_ORG_HEADS) + r")\b(?:\s+(?:of|for|on)\s+(?:the\s+)?"
     r"(?:[A-Z][\w'’-]*)(?:,?\s+(?:and\s+)?[A-Z][\w'’-]*)*)?"
 )
 # Ranks: not the title when a role is given ("commander Gen. Robert Abrams").
