@@ -263,6 +263,10 @@ def _verb_tense(verb: Any, day_level: bool = True) -> Tense:
         # "may approve the plan on Tuesday", "would expire Saturday"; not "could not be reached
         # Wednesday", "would not comment Tuesday" (what could or would not be done is past)
         return "future"
+    if lemmas & {"would", "could", "might", "should"} and "have" in lemmas:
+        # "the pact would have expired at midnight Saturday": what did not happen is dated by its
+        # schedule, ahead or behind; the nearest such day is meant
+        return "none"
     if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in aux):
         # "planned a rally on Saturday": the plan is past, its date may not be
         return "none" if verb.lemma_.lower() in FUTURE_HEADS else "past"
