@@ -39,8 +39,8 @@ _ORG_HEADS = ("Office", "Ministry", "Department", "Committee", "Council", "Burea
 # A capitalised run ending in an organization word; "and" may join two of its words ("Asian and
 # Oceanian Affairs Bureau").
 _ORG_CHAIN = re.compile(
-    r"(?:[A-Z][\w.'’-]*\s+(?:and\s+(?=[A-Z]))?)*(?:" + "|".join(_ORG_HEADS) + r")\b(?:\s+(?:of|for|on)\s+(?:the\s+)?"
-    r"(?:[A-Z][\w'’-]*)(?:,?\s+(?:and\s+)?[A-Z][\w'’-]*)*)?"
+    r"(?:[A-Z][\w.'’-]*\s+(?:and\s+(?=[A-Z]))?)*(?:" + "|".join(_ORG_HEADS) + r")\b"
+    r"(?:\s+(?:of|for|on)\s+(?:the\s+)?(?:[A-Z][\w'’-]*)(?:,?\s+(?:and\s+)?[A-Z][\w'’-]*)*)?"
 )
 # Ranks: not the title when a role is given ("commander Gen. Robert Abrams").
 _RANK_TAIL = re.compile(r"\s+(?:(?:Lt\.|Lieutenant|Maj\.|Major|Brig\.|Vice|Rear)\s+)?(?:Gen\.|General|Adm\.|Admiral|Col\.|Colonel)$")
@@ -129,7 +129,9 @@ def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
         if before in ("to", "for", "with", "on", "toward", "towards") or (before == "and" and skipped_last) \
                 or _portfolio(phrase, match, lex):
             skipped_last = True
-            continue  # "ambassador to Japan", "Secretary for Korea and Japan", "Russia adviser": not the government served
+            # "ambassador to Japan", "Secretary for Korea and Japan", "Russia adviser": not the
+            # government served
+            continue
         country = lex.country_of(match.group(0))
         country_span = match.span()
         break
