@@ -386,6 +386,36 @@ def test_a_name_after_a_phrase_ending_in_a_preposition_is_served_not_titled(body
     assert served not in officials(body, home="US")  # was "Press Secretary for", "Leader of"
 
 
+@pytest.mark.parametrize(("body", "home", "want"), [
+    # a plural head before a list of names: each holds the title, with the country its words give
+    ("Foreign Ministers Gil Do-yun and Taro Yamada met in Nagoya.", "KR",
+     {"Gil Do-yun": ("Foreign Minister", "Ministry of Foreign Affairs", "KR"),
+      "Taro Yamada": ("Foreign Minister", "Ministry of Foreign Affairs", "JP")}),
+    ("Foreign Ministers Gil Do-yun of South Korea and Taro Yamada of Japan met in Nagoya.", "US",
+     {"Gil Do-yun": ("Foreign Minister", "Ministry of Foreign Affairs", "KR"),
+      "Taro Yamada": ("Foreign Minister", "Ministry of Foreign Affairs", "JP")}),
+    ("Vice Foreign Ministers Gil Do-yun and Taro Yamada held talks.", "KR",
+     {"Gil Do-yun": ("Vice Foreign Minister", "Ministry of Foreign Affairs", "KR"),
+      "Taro Yamada": ("Vice Foreign Minister", "Ministry of Foreign Affairs", "JP")}),
+    ("Senators Jane Roe and John Doerr urged Seoul to keep the pact.", "US",
+     {"Jane Roe": ("Senator", None, "US"), "John Doerr": ("Senator", None, "US")}),
+    # a possessive pair: the second country's holder of the first one's title
+    ("Japan's Defense Minister Taro Yamada and South Korea's Gil Do-yun held talks.", "US",
+     {"Taro Yamada": ("Defense Minister", "Ministry of Defense", "JP"),
+      "Gil Do-yun": ("Defense Minister", "Ministry of National Defense", "KR")}),
+    # "of the two countries" names no one's government
+    ("The foreign ministers of the two countries, Gil Do-yun and Taro Yamada, met in Nagoya.", "KR",
+     {"Gil Do-yun": ("Foreign Minister", "Ministry of Foreign Affairs", "KR"),
+      "Taro Yamada": ("Foreign Minister", "Ministry of Foreign Affairs", "JP")}),
+    # a singular title is one person's; a later name with its own role keeps it
+    ("President Gil Do-yun and Taro Yamada met in Tokyo.", "KR", {"Gil Do-yun": ("President", None, "KR")}),
+    ("Foreign Minister Gil Do-yun and Taro Yamada, a lawmaker, met in Tokyo.", "KR",
+     {"Gil Do-yun": ("Foreign Minister", "Ministry of Foreign Affairs", "KR"), "Taro Yamada": ("Lawmaker", None, "JP")}),
+])
+def test_one_title_printed_for_several_names(body: str, home: str, want: dict) -> None:
+    assert {name: role(o) for name, o in officials(body, home=home).items()} == want
+
+
 def test_a_role_phrase_longer_than_any_title_is_no_title() -> None:
     found = officials("Jane Roe, a top national security aide to Vice President Pence on Trump's July 25 phone "
                       "call with the Ukrainian president, testified on Tuesday.", home="US")

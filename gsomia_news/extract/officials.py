@@ -49,7 +49,7 @@ from .names import (HONORIFIC, NAME, NOT_PERSON_WORDS, SURNAME, TITLE_LOWER, can
                     person_ents, person_id, title_surnames)
 from .titles import (Role, appositive_title, counterpart_country, is_counterpart, loose_phrase, org_only_role,
                      private_phrase,
-                     own_title, parse_pre_phrase, parse_role, post_phrase, pre_phrase)
+                     own_title, parse_pre_phrase, parse_role, post_phrase, pre_phrase, singular_head)
 
 __all__ = ["find_officials", "person_id"]
 
@@ -350,6 +350,7 @@ def find_officials(body: str, doc: Any, captions: list[str], authors: list[str],
             # Congress; the title, if any, comes from the other evidence.
             roles.append(Role(title=None, org=None, country="US", source="party-tag"))
         person.roles.extend(roles)
+    _shared_titles(body, occurrences, people, lex)
     _surname_people(body, doc, persons, captions, spans, people, author_keys, day, lex, kb)
     _administrations(body, doc, people, day, kb, lex)
     _caption_roles(captions, people, lex)
@@ -372,6 +373,57 @@ def find_officials(body: str, doc: Any, captions: list[str], authors: list[str],
             mentions=mentions.get(key, []),
         ))
     return sorted(out, key=lambda o: (o.mentions[0].start if o.mentions else 0, o.id))
+
+
+def _of_country(body: str, end: int, lex: Lexicon) -> tuple[str | None, int]:
+    """(country, end) of an " of <country>" right after a name ("A of South Korea"), else (None, end)."""
+    match = re.match(r"\s+of\s+(?:the\s+)?", body[end:end + 12])
+    if match:
+        country = lex.country_re.match(body, end + match.end())
+        if country:
+            return lex.country_of(country.group(0)), country.end()
+    return None, end
+
+
+def _shared_titles(body: str, occurrences: list[tuple[int, int, str]], people: dict[str, Person],
+                   lex: Lexicon) -> None:
+    """One title printed for several names: a plural head before a list ("Foreign Ministers A of
+    South Korea and B of Japan", "Defense Ministers A, B and C"), or a possessive pair
+    ("Japan's Defense Minister A and South Korea's B"). The later names take the first one's
+    title, each with the country its own words give (none: the rest of the evidence chain)."""
+    shared: Role | None = None
+    for (a_start, a_end, a_key), (b_start, b_end, b_key) in zip(occurrences, occurrences[1:]):
+        first = people.get(a_key)
+        titled = [r for r in first.roles if r.title and r.source == "pre"] if first else []
+        a_country, a_stop = _of_country(body, a_end, lex)
+        gap = body[a_stop:b_start]
+        plural = re.search(r"(\w+)\s+$", body[max(0, a_start - 40):a_start])
+        if shared is None and titled and plural and singular_head(plural.group(1), lex):
+            shared = titled[0]
+            if a_country:
+                for role in titled:
+                    role.country = a_country  # "A of South Korea": the printed country beats any default
+        second = people.get(b_key)
+        if second is None or b_key == a_key or any(r.title for r in second.roles):
+            shared = None
+            continue
+        if shared is not None and re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)", gap):
+            country, _ = _of_country(body, b_end, lex)
+            second.roles.append(Role(title=shared.title, org=_neutral_org(shared.org, lex), country=country,
+                                     source="list"))
+            continue
+        pair = re.fullmatch(r"\s+and\s+(?P<c>\S.*?)['’]s\s+", gap)
+        if titled and pair and lex.country_re.fullmatch(pair.group("c")):
+            # "Japan's Defense Minister A and South Korea's B": B is South Korea's defense minister
+            second.roles.append(Role(title=titled[0].title, org=_neutral_org(titled[0].org, lex),
+                                     country=lex.country_of(pair.group("c")), source="list"))
+        shared = None
+
+
+def _neutral_org(org: str | None, lex: Lexicon) -> str | None:
+    """The org when it names no one country's body ("Ministry of Foreign Affairs"), else None."""
+    row = lex.org_by_surface.get(org.lower()) if org else None
+    return org if row is not None and row.country is None else None
 
 
 def _counterpart_role(body: str, doc: Any, start: int, occurrences: list[tuple[int, int, str]],

@@ -106,9 +106,25 @@ def _portfolio(phrase: str, match: re.Match[str], lex: Lexicon) -> bool:
 _TIME_MODIFIER = re.compile(r"^(?P<mod>former|then)\s+(?=\S)", re.I)
 
 
+def singular_head(word: str, lex: Lexicon) -> str | None:
+    """The singular of an office head in the plural ("Ministers" -> "Minister", "secretaries" ->
+    "secretary", "spokesmen" -> "spokesman"), or None when `word` is no such plural."""
+    low = word.lower()
+    for plural, singular in (("ies", "y"), ("men", "man"), ("s", "")):
+        if low.endswith(plural) and low[:-len(plural)] + singular in lex.heads:
+            return word[:-len(plural)] + (singular.upper() if word.isupper() else singular)
+    return None
+
+
 def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
-    """Split a title phrase into title, org and country; None if it names no title."""
+    """Split a title phrase into title, org and country; None if it names no title. A plural
+    head ("Foreign Ministers A and B") is read as one holder's title."""
     phrase = re.sub(r"\s+", " ", phrase).strip(" ,.;:-–")
+    words = phrase.split()
+    if words and not has_head(words, lex) and singular_head(words[-1], lex):
+        phrase = " ".join([*words[:-1], singular_head(words[-1], lex) or words[-1]])
+    # "the foreign ministers of the two countries": the complement names no one's government
+    phrase = re.sub(r"\s+of\s+(?:the\s+)?(?:two|both)\s+(?:countries|nations|sides|governments)$", "", phrase, flags=re.I)
     if not phrase or not has_head(phrase.split(), lex):
         return None
     dated = _TIME_MODIFIER.match(phrase)
