@@ -407,6 +407,8 @@ def test_a_name_after_a_phrase_ending_in_a_preposition_is_served_not_titled(body
     ("The foreign ministers of the two countries, Gil Do-yun and Taro Yamada, met in Nagoya.", "KR",
      {"Gil Do-yun": ("Foreign Minister", "Ministry of Foreign Affairs", "KR"),
       "Taro Yamada": ("Foreign Minister", "Ministry of Foreign Affairs", "JP")}),
+    # a plural that is a sentence's subject titles no one ("Officials say", "Lawmakers push")
+    ("Lawmakers Push Legislation In Seoul, Say Officials Close To Gil Do-yun", "KR", {}),
     # a singular title is one person's; a later name with its own role keeps it
     ("President Gil Do-yun and Taro Yamada met in Tokyo.", "KR", {"Gil Do-yun": ("President", None, "KR")}),
     ("Foreign Minister Gil Do-yun and Taro Yamada, a lawmaker, met in Tokyo.", "KR",

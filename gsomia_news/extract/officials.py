@@ -397,17 +397,27 @@ def _shared_titles(body: str, occurrences: list[tuple[int, int, str]], people: d
         titled = [r for r in first.roles if r.title and r.source == "pre"] if first else []
         a_country, a_stop = _of_country(body, a_end, lex)
         gap = body[a_stop:b_start]
-        plural = re.search(r"(\w+)\s+$", body[max(0, a_start - 40):a_start])
-        if shared is None and titled and plural and singular_head(plural.group(1), lex):
-            shared = titled[0]
-            if a_country:
-                for role in titled:
-                    role.country = a_country  # "A of South Korea": the printed country beats any default
+        listed = re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)", gap)
+        if shared is None and first is not None and not titled and listed:
+            # "Foreign Ministers A and B": a plural in front is a title only before a list of
+            # names ("Officials say ..." is none)
+            left = body[max(0, a_start - 160):a_start]
+            last = re.search(r"(\w+)(\s+)$", left)
+            singular = singular_head(last.group(1), lex) if last else None
+            role = None
+            if last and singular:
+                left = left[:last.start()] + singular + last.group(2)
+                phrase = pre_phrase(left, len(left), lex)
+                role = parse_role(phrase, lex, "pre") if phrase else None
+            if role and role.title:
+                role.country = a_country or role.country  # "A of South Korea"
+                first.roles.append(role)
+                shared = role
         second = people.get(b_key)
         if second is None or b_key == a_key or any(r.title for r in second.roles):
             shared = None
             continue
-        if shared is not None and re.fullmatch(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)", gap):
+        if shared is not None and listed:
             country, _ = _of_country(body, b_end, lex)
             second.roles.append(Role(title=shared.title, org=_neutral_org(shared.org, lex), country=country,
                                      source="list"))

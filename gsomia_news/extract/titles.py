@@ -116,13 +116,21 @@ def singular_head(word: str, lex: Lexicon) -> str | None:
     return None
 
 
-def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
-    """Split a title phrase into title, org and country; None if it names no title. A plural
-    head ("Foreign Ministers A and B") is read as one holder's title."""
-    phrase = re.sub(r"\s+", " ", phrase).strip(" ,.;:-–")
+def singular_phrase(phrase: str, lex: Lexicon) -> str | None:
+    """The phrase with a plural office head at its end made singular ("Foreign Ministers" ->
+    "Foreign Minister"), or None when it ends in no such plural."""
     words = phrase.split()
-    if words and not has_head(words, lex) and singular_head(words[-1], lex):
-        phrase = " ".join([*words[:-1], singular_head(words[-1], lex) or words[-1]])
+    singular = singular_head(words[-1], lex) if words and not has_head(words, lex) else None
+    return " ".join([*words[:-1], singular]) if singular else None
+
+
+def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
+    """Split a title phrase into title, org and country; None if it names no title. An
+    apposition's plural head ("the foreign ministers ..., A and B") is read as one holder's
+    title; a plural in front of a name is read only before a list of names (officials.py)."""
+    phrase = re.sub(r"\s+", " ", phrase).strip(" ,.;:-–")
+    if source == "list":
+        phrase = singular_phrase(phrase, lex) or phrase
     # "the foreign ministers of the two countries": the complement names no one's government
     phrase = re.sub(r"\s+of\s+(?:the\s+)?(?:two|both)\s+(?:countries|nations|sides|governments)$", "", phrase, flags=re.I)
     if not phrase or not has_head(phrase.split(), lex):
