@@ -369,6 +369,11 @@ def test_a_kb_name_with_another_office_out_of_the_kb_persons_terms_is_a_namesake
     # a North Korean spelling of the name, with a country-neutral ministry, in a South Korean outlet
     ("North Korea's state media, citing Foreign Ministry spokesman Ri Chol-su, called the pact a betrayal.", "KR",
      "Ri Chol-su", ("Spokesman", "Ministry of Foreign Affairs", "KP")),
+    # a party or a country right before an honorific
+    ("Justice Party Rep. Gil Do-yun, who sits on the defense committee, said so.", "KR", "Gil Do-yun",
+     ("Representative", "Justice Party", "KR")),
+    ("The U.S. Rep. John Doerr said so.", "KR", "John Doerr", ("Representative", None, "US")),
+    ("In Tokyo Rep. John Doerr said so.", "US", "John Doerr", ("Representative", None, "US")),  # a place, no country
     # a U.S. legislator's party-and-state tag gives the country (the title comes from the text)
     ("Rep. Jane Roe (D-Minn.) said the threats were serious.", None, "Jane Roe", ("Representative", None, "US")),
     ("John Doerr (R-S.C.) urged both allies to keep the pact.", None, "John Doerr", (None, None, "US")),
