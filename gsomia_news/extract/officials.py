@@ -202,15 +202,15 @@ def _role_phrases(body: str, doc: Any, start: int, end: int, spans: list[tuple[i
     honor = re.search(r"(?:Rep|Sen|Gen|Amb|Adm|Gov)\.\s*$", body[max(0, start - 6):start])
     if honor and not any(r.title for r in roles):
         roles.append(Role(title=HONORIFIC[honor.group(0).strip()], org=None, country=None, source="honorific"))
-        # "Democratic Party Rep. Kim": a party (any known org) right before the honorific
+        # "Justice Party Rep. Kim": a party (any known org) right before the honorific
         before = body[max(0, start - 80):start - len(honor.group(0))]
         party = re.search(r"(?:^|(?<=\s))(?P<org>(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’.-]*)\s*$", before)
         row = lex.org_by_surface.get(party.group("org").lower()) if party else None
         if row is not None and not row.international:
             roles.append(Role(title=None, org=row.name, country=row.country, source="of-org"))
-        else:  # "U.S. Rep. X": the country said right before the honorific
+        else:  # "U.S. Rep. X": the country said right before the honorific (not a place: "in Tokyo Rep. X")
             said = [m for m in lex.country_re.finditer(before) if m.end() == len(before.rstrip())
-                    and not re.search(r"\b(?:in|at|from|to|for|of)\s+$", before[:m.start()], re.I)]  # not "In Tokyo Rep. X"
+                    and not re.search(r"\b(?:in|at|from|to|for|of)\s+$", before[:m.start()], re.I)]
             if said:
                 roles.append(Role(title=None, org=None, country=lex.country_of(said[-1].group(0)), source="of-org"))
     return roles
