@@ -391,14 +391,16 @@ def test_a_name_after_a_phrase_ending_in_a_preposition_is_served_not_titled(body
     assert served not in officials(body, home="US")  # was "Press Secretary for", "Leader of"
 
 
+BOTH_FOREIGN_MINISTERS = {"Gil Do-yun": ("Foreign Minister", "Ministry of Foreign Affairs", "KR"),
+                          "Taro Yamada": ("Foreign Minister", "Ministry of Foreign Affairs", "JP")}
+
+
 @pytest.mark.parametrize(("body", "home", "want"), [
     # a plural head before a list of names: each holds the title, with the country its words give
     ("Foreign Ministers Gil Do-yun and Taro Yamada met in Nagoya.", "KR",
-     {"Gil Do-yun": ("Foreign Minister", "Ministry of Foreign Affairs", "KR"),
-      "Taro Yamada": ("Foreign Minister", "Ministry of Foreign Affairs", "JP")}),
+     BOTH_FOREIGN_MINISTERS),
     ("Foreign Ministers Gil Do-yun of South Korea and Taro Yamada of Japan met in Nagoya.", "US",
-     {"Gil Do-yun": ("Foreign Minister", "Ministry of Foreign Affairs", "KR"),
-      "Taro Yamada": ("Foreign Minister", "Ministry of Foreign Affairs", "JP")}),
+     BOTH_FOREIGN_MINISTERS),
     ("Vice Foreign Ministers Gil Do-yun and Taro Yamada held talks.", "KR",
      {"Gil Do-yun": ("Vice Foreign Minister", "Ministry of Foreign Affairs", "KR"),
       "Taro Yamada": ("Vice Foreign Minister", "Ministry of Foreign Affairs", "JP")}),
@@ -410,8 +412,7 @@ def test_a_name_after_a_phrase_ending_in_a_preposition_is_served_not_titled(body
       "Gil Do-yun": ("Defense Minister", "Ministry of National Defense", "KR")}),
     # "of the two countries" names no one's government
     ("The foreign ministers of the two countries, Gil Do-yun and Taro Yamada, met in Nagoya.", "KR",
-     {"Gil Do-yun": ("Foreign Minister", "Ministry of Foreign Affairs", "KR"),
-      "Taro Yamada": ("Foreign Minister", "Ministry of Foreign Affairs", "JP")}),
+     BOTH_FOREIGN_MINISTERS),
     # a plural that is a sentence's subject titles no one ("Officials say", "Lawmakers push")
     ("Lawmakers Push Legislation In Seoul, Say Officials Close To Gil Do-yun", "KR", {}),
     # a singular title is one person's; a later name with its own role keeps it

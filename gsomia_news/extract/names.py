@@ -272,15 +272,15 @@ _CAPS_NAME = re.compile(
 
 def _caps_names(body: str, lex: Lexicon) -> list[tuple[int, int]]:
     """ALL-CAPS names as Korean captions print them: "KIM YOU-GEUN(CHEONG WA DAE ...)"."""
-    spans = []
-    for match in _CAPS_NAME.finditer(body):
-        words = match.group("name").split()
-        if any(w.lower() in lex.heads or w.lower() in TITLE_LOWER for w in words):
-            continue
-        if lex.org_re.search(match.group("name")) or lex.country_re.search(match.group("name").title()):
-            continue
-        spans.append(match.span("name"))
-    return spans
+    return [m.span("name") for m in _CAPS_NAME.finditer(body) if not _office_or_place(m.group("name"), lex)]
+
+
+def _office_or_place(label: str, lex: Lexicon) -> bool:
+    """A label's would-be name that holds an office word, or names an org or a country (an
+    ALL-CAPS one is compared as title case: "SOUTH KOREA")."""
+    if any(w.lower() in lex.heads or w.lower() in TITLE_LOWER for w in label.split()):
+        return True
+    return bool(lex.org_re.search(label) or lex.country_re.search(label.title() if label.isupper() else label))
 
 
 # A sound-bite label in mixed case, as KBS prints them at the start of a paragraph: "[Soundbite]
@@ -292,17 +292,9 @@ _LABEL_NAME = re.compile(
 
 def _labelled_names(body: str, lex: Lexicon) -> list[tuple[int, int]]:
     """Names of mixed-case sound-bite labels whose bracketed role names an office."""
-    spans = []
-    for match in _LABEL_NAME.finditer(body):
-        words = match.group("name").split()
-        if not any(w.lower().strip(".,") in lex.heads for w in match.group("role").split()):
-            continue
-        if any(w.lower() in lex.heads or w.lower() in TITLE_LOWER for w in words):
-            continue
-        if lex.org_re.search(match.group("name")) or lex.country_re.search(match.group("name")):
-            continue
-        spans.append(match.span("name"))
-    return spans
+    return [m.span("name") for m in _LABEL_NAME.finditer(body)
+            if any(w.lower().strip(".,") in lex.heads for w in m.group("role").split())
+            and not _office_or_place(m.group("name"), lex)]
 
 
 def _appositive_names(body: str, doc: Any, offices: list[int]) -> list[tuple[int, int]]:

@@ -62,10 +62,10 @@ def _speaker(body: str, q_start: int, q_end: int, mentions: list[tuple[int, int,
                 return pid
     # 2. name right before: `Kang said, "`
     for m_start, m_end, pid in reversed(mentions):
-        if p_start <= m_start and m_end <= q_start and q_start - m_end < 40 and _BEFORE.search(body[m_end:q_start]):
-            return pid
-        if p_start <= m_start and m_end <= q_start and q_start - m_end < 90 and _LABEL_ROLE.match(body[m_end:q_start]):
-            return pid
+        if p_start <= m_start and m_end <= q_start:
+            gap = body[m_end:q_start]
+            if (len(gap) < 40 and _BEFORE.search(gap)) or (len(gap) < 90 and _LABEL_ROLE.match(gap)):
+                return pid
     # 3. a sound-bite label as the previous paragraph
     prev_start, prev_end = _paragraph_bounds(body, max(0, p_start - 3))
     label = body[prev_start:prev_end] if p_start > 0 else ""
