@@ -72,6 +72,9 @@ _MOD = r"(?P<mod>[Ee]arly|[Mm]id|[Ll]ate|[Tt]he (?:end|beginning|start|middle) o
 _WD = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _REL = r"(?P<rel>[Tt]his|[Ll]ast|[Nn]ext|[Pp]ast|[Cc]oming)"
 _NUM = r"(?P<num>\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+# Words after a month that are not the noun it dates ("the March to the sea", "a June and July").
+_NOT_NOUN = (r"(?:of|and|or|nor|to|in|on|at|for|with|by|from|as|into|than|that|which|who|when|through|until|after|before"
+             r"|is|are|was|were|be|been|has|had|have|will|would|could|should|may|might|can|did|does|the|an?|this|last|next)")
 _APPROX = r"(?:(?P<approx>about|around|nearly|almost|roughly|some|more than|less than|over)\s+)?"
 _ORD = r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)"
 _SEASON = r"(?P<season>(?i:spring|summer|fall|autumn|winter))"
@@ -151,6 +154,12 @@ ROWS: list[tuple[str, str, str, str]] = [
      rf"\b(?:[Ii]n|[Dd]uring|[Oo]ver|[Bb]y|[Uu]ntil|[Ss]ince|[Tt]hrough|[Ff]or|[Tt]his)\s+(?P<core>(?:the\s+)?(?:(?P<mod>early|mid|late)[- ])?{_SEASON})\b(?!\s+(?:of|session|months|season|semester|camp|break|solstice|olympics|games)\b)"),
     ("bare_month", "absolute", "date",
      rf"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|till|[Bb]y|[Ff]rom|[Ff]or|[Dd]uring|through|[Bb]efore|[Aa]fter|of|to|as of|[Ll]ast|[Nn]ext)\s+(?P<core>{_MONTH})(?![\w-]|\.?\s+\d|\s+(?:Jr|Sr)\b)"),
+    # A month that dates the noun after it: "Seoul's August decision", "a June agreement", "the
+    # October slaying". Not "May" (a modal, a surname: "the May government"); dates.py asks
+    # for a determiner or a possessive before it ("the", "its", "Seoul's").
+    ("noun_month", "absolute", "date",
+     r"\b(?P<month>(?:January|February|March|April|June|July|August|September|October|November|December)"
+     rf"(?![\w-])|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)(?=\s+(?!{_NOT_NOUN}\b)[a-z]{{3,}}\b)"),
     ("ago", "relative", "date", _I.format(
         rf"\b{_APPROX}{_NUM}\s+(?P<unit>day|week|month|year|decade)s?\s+(?:or\s+so\s+)?ago\b")),
     ("ago_ref", "relative", "reference", _I.format(
@@ -268,6 +277,7 @@ GATES: dict[str, tuple[str, ...] | re.Pattern[str]] = {
     "season_year": ("spring", "summer", "fall", "autumn", "winter"),
     "rel_season": ("spring", "summer", "fall", "autumn", "winter"),
     "bare_month": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+    "noun_month": ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
     "end_of_rel_unit": _U, "mod_rel_unit": _U, "in_unit": _U, "tonight": ("tonight",), "rel_unit": _U, "past_unit": _U,
     "holiday": ("day", "eve", "christmas", "halloween", "thanksgiving", "easter"),
     "ref_present": ("now", "current", "days", "present", "moment"), "ref_past": ("recent", "past", "last", "current"),
@@ -287,7 +297,7 @@ STARTS: dict[str, str] = {
     "rel_fiscal_year": "the", "year_end": "year_end", "decade": "decade", "century": "century",
     "rel_century": "century", "spoken_year": "spoken", "spoken_month_year": "month",
     "mod_year": "mod", "mod_month": "mod", "rel_month_name": "rel", "rel_season": "rel",
-    "the_season": "preposition", "bare_month": "preposition", "ago": "number",
+    "the_season": "preposition", "bare_month": "preposition", "noun_month": "month", "ago": "number",
     "end_of_rel_unit": "end_edge", "mod_rel_unit": "edge", "in_unit": "edge", "rel_weekend": "weekend",
     "rel_unit": "rel_or_the", "past_unit": "the", "deictic_day": "deictic", "tonight": "deictic", "rel_weekday": "rel",
     "anaphor_weekday": "the", "holiday": "holiday", "ago_ref": "ago_ref", "weekday": "weekday",
@@ -319,6 +329,13 @@ VOLITION_VERBS = {"threaten", "vow", "promise", "pledge", "want", "seek", "agree
 # Verbs whose past tense is spelled as their present: a tagger's VBP for them is no evidence.
 SAME_PAST_FORMS = {"hurt", "cut", "put", "set", "hit", "let", "cost", "quit", "spread", "shut", "read",
                    "bet", "burst", "cast", "split", "upset", "bid", "broadcast", "forecast", "thrust", "shed"}
+# Verbs that set an end ahead of the act: in the simple past, "until <date>" after them is the
+# new end, still ahead when the act is news ("postponed the decision until Monday", "gave Seoul
+# until Tuesday", "extended its offer until 5 p.m. Nov. 9"); after other verbs it is an end
+# reached ("stayed until Monday"). Phrasal ones are (verb, particle).
+DEFERRAL_VERBS = {"postpone", "delay", "defer", "extend", "suspend", "adjourn", "give", "grant", "halt",
+                  "prolong", "recess", "reschedule"}
+DEFERRAL_PHRASALS = {("put", "off"), ("push", "back"), ("hold", "off"), ("put", "back")}
 FUTURE_HEADS = {"plan", "schedule", "set", "due", "slate", "expect", "aim", "intend", "hope", "go"}
 # Words that put the date they govern ahead of the publication day ("payable Dec. 7",
 # "due Nov. 1", "scheduled for Monday", "the upcoming Monday").

@@ -33,7 +33,7 @@ from .calendar_math import (
     value_range, value_start, weekday_date,
 )
 from .date_patterns import (
-    CENTURY_ORDINALS, CLASS, COMPILED, COMPILED_STARTERS, DECADE_WORDS, FUTURE_HEADS, FUTURE_WORDS,
+    CENTURY_ORDINALS, CLASS, COMPILED, COMPILED_STARTERS, DECADE_WORDS, DEFERRAL_PHRASALS, DEFERRAL_VERBS, FUTURE_HEADS, FUTURE_WORDS,
     GATES, HOLIDAYS, MODS, MONTHS, NEEDS, NUMBERS, MODALS, ORDINALS, REPORTING_VERBS, SAME_PAST_FORMS, SCHEDULED_FORMS, VOLITION_VERBS, SEASONS, STARTS, TENS, UNITS,
     WEEKDAYS,
 )
@@ -119,8 +119,14 @@ def _pattern_matches(body: str, options: DateOptions | None = None) -> Iterator[
 _TITLE_UNIT = re.compile(r"^(?:This|Last|Next)\s+(?:Week|Month|Year|Weekend)$")
 
 
+# What a month that dates a noun follows (noun_month): a determiner or a possessive.
+_MONTH_DETERMINER = re.compile(r"(?:\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Oo]ur|[Tt]hat)|\w['’]s)\s+$")
+
+
 def _skip(name: str, body: str, start: int, end: int) -> bool:
     """Matches that are not dates in context: sets ("every Monday"), titles ("This Week")."""
+    if name == "noun_month" and not _MONTH_DETERMINER.search(body, max(0, start - 30), start):
+        return True  # "in Seoul August rain", a headline's "Nov. Talks": no article or owner before it
     before = body[max(0, start - 6):start].lower().strip()
     if name in ("weekday", "rel_unit", "the_season") and before in ("every", "each"):
         return True  # a recurring set, not a date
@@ -299,6 +305,13 @@ def _verb_tense(verb: Any, day_level: bool = True) -> Tense:
     return "none"
 
 
+def _defers(verb: Any) -> bool:
+    """The verb sets a new end ahead of its act: "postponed", "gave", "put off" (DEFERRAL_VERBS)."""
+    lemma = verb.lemma_.lower()
+    return lemma in DEFERRAL_VERBS or any(
+        c.dep_ in ("prt", "advmod") and (lemma, c.lower_) in DEFERRAL_PHRASALS for c in verb.children)
+
+
 def _past_perfect(word: Any) -> bool:
     """A verb, or the predicate adjective of one, in the past perfect ("had been due")."""
     if word.pos_ == "ADJ" and word.head.i != word.i:
@@ -338,11 +351,17 @@ def tense_at(doc: Any, start: int, end: int, day_level: bool = True) -> Tense:
     """Tense of the clause a date attaches to: past, future, or none (use the nearest date).
 
     `day_level`: the date names a day (a copula in the present then schedules it)."""
+    return _tense_at(doc, start, end, day_level)[0]
+
+
+def _tense_at(doc: Any, start: int, end: int, day_level: bool) -> tuple[Tense, bool]:
+    """tense_at's tense, and whether it is ahead of a past act rather than of the publication
+    day ("postponed the plan until March": a year the sentence names still dates March)."""
     if doc is None:
-        return "none"
+        return "none", False
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
-        return "none"
+        return "none", False
     token = span.root
     # A bare adverbial ("talks Saturday discussed") modifies the clause even when the parser
     # hangs it on a noun; only a prepositional date ("visit on Sunday") belongs to its noun.
@@ -354,11 +373,11 @@ def tense_at(doc: Any, start: int, end: int, day_level: bool = True) -> Tense:
             break
         if token not in span and (token.lower_ in FUTURE_WORDS or any(
                 c.dep_ == "amod" and c.lower_ in FUTURE_WORDS for c in token.children)):
-            return "future"  # "payable Dec. 7", "due Nov. 1", "the scheduled expiration Saturday"
+            return "future", False  # "payable Dec. 7", "due Nov. 1", "the scheduled expiration Saturday"
         if token.head.i == token.i:
             if token.tag_ == "NNS" and SCHEDULED_FORMS & {token.lower_[:-1], token.lower_[:-2]}:
-                return "future"  # the small model's plural noun for a root verb: "the pact lapses Saturday"
-            return "none"
+                return "future", False  # the small model's plural noun for a root verb: "the pact lapses Saturday"
+            return "none", False
         if prepositional and not day_level and token.pos_ in ("NOUN", "PROPN") and token not in span \
                 and token.dep_ in ("dobj", "pobj", "attr", "appos", "conj"):
             # A month that dates a noun in the clause ("told companies of a cutback in its oil
@@ -368,18 +387,20 @@ def tense_at(doc: Any, start: int, end: int, day_level: bool = True) -> Tense:
         if prepositional and token.dep_ in ("nsubj", "nsubjpass") and token not in span:
             # The date sits inside the clause's subject ("Abe's visit on Sunday ... will be the
             # turning point"): the main verb's tense says nothing about it; use the nearest day.
-            return "none"
+            return "none", False
         token = token.head
     else:
-        return "none"
+        return "none", False
     if token.pos_ not in ("VERB", "AUX"):
-        return "none"
+        return "none", False
     if token.lower_ in FUTURE_WORDS and token.tag_ == "VBN":
-        return "future"  # "scheduled for Monday" without its auxiliary
+        return "future", False  # "scheduled for Monday" without its auxiliary
     tense = _verb_tense(token, day_level)
     if until and tense == "past" and _present_or_perfect(token):
-        return "future"  # "has given them until 9 a.m. Tuesday", "have been suspended until Monday"
-    return "none" if of_noun and tense == "past" else tense
+        return "future", False  # "has given them until 9 a.m. Tuesday", "have been suspended until Monday"
+    if until and tense == "past" and _defers(token):
+        return "future", True  # "postponed the decision until Monday"
+    return ("none" if of_noun and tense == "past" else tense), False
 
 
 # ------------------------------------------------------------------ resolution
@@ -923,7 +944,7 @@ RESOLVERS: dict[str, Any] = {
     "the_quarter": _r_the_quarter, "fiscal_year": _r_year, "rel_fiscal_year": _r_rel_fiscal_year,
     "year_end": _r_year_end, "decade": _r_decade, "century": _r_century, "rel_century": _r_rel_century,
     "spoken_year": _r_spoken_year, "spoken_month_year": _r_spoken_month_year,
-    "mod_year": _r_year, "mod_month": _r_month, "bare_month": _r_month, "rel_month_name": _r_rel_month_name,
+    "mod_year": _r_year, "mod_month": _r_month, "bare_month": _r_month, "noun_month": _r_month, "rel_month_name": _r_rel_month_name,
     "rel_season": _r_rel_season, "the_season": _r_the_season, "ago": _r_ago,
     "ago_ref": lambda c: ("PAST_REF", None),
     "end_of_rel_unit": _r_end_of_rel_unit, "mod_rel_unit": _r_mod_rel_unit, "in_unit": _r_mod_rel_unit, "rel_weekend": _r_weekend,
@@ -940,7 +961,7 @@ TENSED = {"weekday", "month_day", "week_of", "bare_month", "mod_month", "weekday
           "quarter", "half", "the_season", "rel_weekend", "holiday"}
 DAY_LEVEL = {"weekday", "month_day", "week_of", "weekday_month_day", "day_month", "holiday", "rel_weekend", "ordinal_day"}
 # Patterns whose missing year an earlier date of the same sentence may fix (D1).
-SENTENCE_YEAR = {"month_day", "bare_month", "mod_month", "day_month", "quarter", "half", "the_season"}
+SENTENCE_YEAR = {"month_day", "bare_month", "noun_month", "mod_month", "day_month", "quarter", "half", "the_season"}
 _REFS = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+[A-Z\"“]|\n")
 
@@ -974,12 +995,13 @@ def find_dates(body: str, published: str | None, doc: Any = None, options: DateO
             continue
         groups = dict(match.groupdict())
         groups["_text"] = body[start:end]
-        tense = tense_at(doc, start, end, name in DAY_LEVEL) if name in TENSED else "none"
+        tense, after_act = _tense_at(doc, start, end, name in DAY_LEVEL) if name in TENSED else ("none", False)
         if name == "weekday" and body.startswith(("'s", "’s"), end):
             tense = "past"  # "Friday's vote", "Thursday's closing price": a day already seen
         same_sentence = prev_year is not None and not _SENTENCE_END.search(body, prev_end, start)
-        # D1: "last year, when ... in July" fixes July's year; not "signed in 2016, expires Nov. 22"
-        fixed = same_sentence and name in SENTENCE_YEAR and tense != "future"
+        # D1: "last year, when ... in July" fixes July's year; not "signed in 2016, expires Nov. 22",
+        # but "in 2016 ... postponed the plan until March" (ahead of the act, not of today)
+        fixed = same_sentence and name in SENTENCE_YEAR and (tense != "future" or after_act)
         near = prev is not None and "\n" not in body[prev_end:start] and len(_SENTENCE_END.findall(body, prev_end, start)) <= 1
         in_sentence = prev is not None and not _SENTENCE_END.search(body, prev_end, start)
         past_verb = tense == "past" and name in DAY_LEVEL and on_past_verb(doc, start, end)
