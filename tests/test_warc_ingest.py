@@ -21,7 +21,9 @@ from gsomia_news.cli import main  # noqa: E402
 from gsomia_news.fetch.relevance import PACT_NAMES, mentions  # noqa: E402
 from gsomia_news.models import CorpusEntry  # noqa: E402
 from gsomia_news.store.corpus import page_dir  # noqa: E402
-from gsomia_news.store.warc import LEGACY_ENCODINGS, PactFilter, byte_pattern, scan_file, undo_encodings  # noqa: E402
+from gsomia_news.store.warc import (  # noqa: E402
+    LEGACY_ENCODINGS, SCAN_KEYS, PactFilter, byte_pattern, scan_file, undo_encodings,
+)
 
 # One printed form of every pact name (hand-written); a new alias in PACT_NAMES needs one here.
 SAMPLES = {
@@ -93,6 +95,35 @@ def test_byte_filter_allows_a_line_break_and_indentation_between_words_but_bound
     # Beyond MAX_GAP whitespace characters the words are not one name to the byte filter.
     assert pact.first(b"intelligence-sharing" + b" " * (MAX_GAP + 1) + b"pact") is None
     assert pact.first(b"intelligence-sharing" + b" " * MAX_GAP + b"pact") == "intelligence-sharing-pact"
+
+
+def _top_level(source: str, part: str) -> bool:
+    """True when `part` occurs in the regex `source` outside every group."""
+    at = source.find(part)
+    while at >= 0:
+        depth = sum(1 if ch == "(" else -1 if ch == ")" else 0
+                    for i, ch in enumerate(source[:at]) if i == 0 or source[i - 1] != "\\")
+        if depth == 0:
+            return True
+        at = source.find(part, at + 1)
+    return False
+
+
+def test_every_scan_key_is_a_part_that_every_match_of_its_name_contains() -> None:
+    assert set(SCAN_KEYS) <= set(PACT_NAMES)
+    for name, key in SCAN_KEYS.items():
+        assert _top_level(PACT_NAMES[name], key), name
+    assert not _top_level(r"a(?:bc)?d", "bc")  # the check itself: an optional part is no key
+
+
+def test_a_page_with_a_key_but_not_the_whole_name_is_not_kept() -> None:
+    pact = PactFilter()
+    assert pact.first(b"<p>the Ministry of Public Security of Military Veterans</p>") is None
+    assert pact.first(b"<p>a revenue-sharing agreement with the league</p>") is None
+    # A key found first does not hide a whole name found later in the page, of any kind.
+    assert pact.first(b"a data sharing pact ... the General Security of Military Information Agreement") == "full-name"
+    assert pact.first(b"a data sharing pact ... and GSOMIA") == "acronym"
+    assert pact.first("a data sharing pact; 지소미아".encode()) == "korean-short"
 
 
 def test_byte_pattern_escapes_multibyte_characters_and_refuses_them_in_classes() -> None:
