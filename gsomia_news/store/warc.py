@@ -16,7 +16,8 @@ parsing last, so the common case costs one pass of the byte filter):
   6. Content- or Transfer-Encoding undone (most WARCs, CC-NEWS among them, store payloads
      already decoded); a payload that does not decode: bad (corrupt)
   7. the pact's names (`fetch.relevance.PACT_NAMES`, the crawler's own list) searched in the raw
-     payload bytes, as UTF-8 and as the legacy Korean and Japanese encodings: no name, not kept
+     payload bytes, as UTF-8 and as the legacy Korean and Japanese encodings (two English names
+     by a part every match contains, `SCAN_KEYS`, then confirmed whole): no name, not kept
   8. WARC-Target-URI missing or not http(s): bad (bad-url)
   9. empty or binary payload: skipped (non-html)
  10. decoded as the crawler decodes, then the crawler's relevance check (title and text outside
