@@ -155,8 +155,9 @@ ROWS: list[tuple[str, str, str, str]] = [
     ("bare_month", "absolute", "date",
      rf"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|till|[Bb]y|[Ff]rom|[Ff]or|[Dd]uring|through|[Bb]efore|[Aa]fter|of|to|as of|[Ll]ast|[Nn]ext)\s+(?P<core>{_MONTH})(?![\w-]|\.?\s+\d|\s+(?:Jr|Sr)\b)"),
     # A month that dates the noun after it: "Seoul's August decision", "a June agreement", "the
-    # October slaying". Not "May" (a modal, a surname: "the May government"); dates.py asks
-    # for a determiner or a possessive before it ("the", "its", "Seoul's").
+    # October slaying". Not "May" (a modal, a surname: "the May government"), and abbreviations
+    # only with their dot; dates.py asks for a determiner or a possessive before it ("the",
+    # "its", "Seoul's").
     ("noun_month", "absolute", "date",
      r"\b(?P<month>(?:January|February|March|April|June|July|August|September|October|November|December)"
      rf"(?![\w-])|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)(?=\s+(?!{_NOT_NOUN}\b)[a-z]{{3,}}\b)"),

@@ -119,10 +119,6 @@ def _pattern_matches(body: str, options: DateOptions | None = None) -> Iterator[
 _TITLE_UNIT = re.compile(r"^(?:This|Last|Next)\s+(?:Week|Month|Year|Weekend)$")
 
 
-# What a month that dates a noun follows (noun_month): a determiner or a possessive.
-_MONTH_DETERMINER = re.compile(r"(?:\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Oo]ur|[Tt]hat)|\w['’]s)\s+$")
-
-
 def _skip(name: str, body: str, start: int, end: int) -> bool:
     """Matches that are not dates in context: sets ("every Monday"), titles ("This Week")."""
     if name == "noun_month" and not _MONTH_DETERMINER.search(body, max(0, start - 30), start):
@@ -146,6 +142,8 @@ def _skip(name: str, body: str, start: int, end: int) -> bool:
 
 _SET_LIST = re.compile(r"\b(?:[Ee]very|[Ee]ach)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)+(?:and|or)\s+$")
 _INDEFINITE = re.compile(r"\b(?:[Aa]n?|[Aa]ny|[Oo]ne|[Ss]ome)\s+$")
+# What a month that dates a noun follows (noun_month): a determiner or a possessive.
+_MONTH_DETERMINER = re.compile(r"(?:\b(?:[Tt]he|[Aa]n?|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er|[Oo]ur|[Tt]hat)|\w['’]s)\s+$")
 # What may follow a bare "the 17th" that names a day: punctuation or a function word, not a
 # noun ("the 17th round", "the 17th Party Congress", "the 17th of its kind").
 _DAY_FOLLOWER = re.compile(

@@ -118,8 +118,8 @@ def byte_pattern(pattern: str, encoding: str) -> bytes:
 # by the name's full byte pattern in Python `re` (bytes: ASCII case, `\b` and `\s`, as in
 # hyperscan). The keys are rare outside the pact's own pages: on the 681 benchmark pages,
 # none has one; on the 40 devset and seed pages they occur with the name but for five
-# ("military information-sharing pact", which is none of the names). Over the 980 MB bench file the filter takes 0.25 s
-# with the keys against 0.36 s without (scripts/bench.py --warc).
+# ("military information-sharing pact", which is none of the names). Over the 980 MB bench
+# file the filter takes 0.25 s with the keys against 0.36 s without (scripts/bench.py --warc).
 SCAN_KEYS: dict[str, str] = {
     "full-name": r"Security\s+of\s+Military",
     "intelligence-sharing-pact": r"sharing\s+(?:pact|agreement|accord)\b",
