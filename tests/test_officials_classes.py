@@ -194,6 +194,29 @@ def test_country_from_the_text_the_org_or_the_office(body: str, name: str, count
         name].country == country
 
 
+@pytest.mark.parametrize(("body", "country"), [
+    ("The other U.S. attendees were Gen. Tom Becker, the chairman of the Joint Chiefs of Staff, "
+     "Ambassador Jack Miller and Paul Garner, a deputy assistant secretary of defense.", "US"),
+    ("The Japanese delegation included Ambassador Jack Miller and Director General Paul Garner.", "JP"),
+    ("The U.S. side was led by Ambassador Jack Miller, who met reporters afterwards.", "US"),
+])
+def test_a_group_named_for_its_country_gives_its_members_theirs(body: str, country: str) -> None:
+    # in a Korean outlet: without the group, a bare "Ambassador" would take the outlet's country
+    assert officials(body)["Jack Miller"].country == country
+
+
+def test_a_group_gives_its_country_only_to_the_members_it_lists() -> None:
+    body = ("The U.S. delegation, led by Ambassador Jack Miller, pressed Seoul to keep the pact, "
+            "and Ambassador Paul Garner said Tokyo agreed.")
+    found = officials(body)
+    assert found["Jack Miller"].country == "US"
+    assert found["Paul Garner"].country == "KR"  # not listed: the outlet's country, as before
+    # a verb that lists no one, and a member with no role at all
+    found = officials("U.S. officials were briefed by Ambassador Jack Miller on Monday.")
+    assert found["Jack Miller"].country == "KR"
+    assert "Paul Garner" not in officials("The U.S. delegation included Paul Garner and Ambassador Jack Miller.")
+
+
 def test_an_international_bodys_official_gets_no_home_country() -> None:
     found = officials("NATO Secretary General Tom Becker visited Seoul on Monday.")["Tom Becker"]
     assert (found.title, found.org, found.country) == ("Secretary General", "North Atlantic Treaty Organization", None)

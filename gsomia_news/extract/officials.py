@@ -365,6 +365,7 @@ def find_officials(body: str, doc: Any, captions: list[str], authors: list[str],
     _surname_people(body, doc, persons, captions, spans, people, author_keys, day, lex, kb)
     _administrations(body, doc, people, day, kb, lex)
     _caption_roles(captions, people, lex)
+    _group_countries(body, doc, occurrences, people, lex)
     for person in people.values():
         if person.kb and _namesake(person, kb, day, lex):
             person.kb = None  # "Rep. Kim Sung-hwan" in 2019: not the foreign minister of 2010-13
@@ -384,6 +385,41 @@ def find_officials(body: str, doc: Any, captions: list[str], authors: list[str],
             mentions=mentions.get(key, []),
         ))
     return sorted(out, key=lambda o: (o.mentions[0].start if o.mentions else 0, o.id))
+
+
+# A group named for its country, then the list of its members: "The other U.S. attendees were
+# Gen. Mark Milley, ... Ambassador Harry Harris and ...", "the Japanese delegation included",
+# "The South Korean side was led by". The verb must be followed by a capital (a title or a
+# name), so "the U.S. officials were briefed by X" lists no one.
+_GROUP_NOUNS = ("attendees|delegation|delegations|delegates|participants|side|team|negotiators|representatives"
+                "|officials|members|dignitaries|envoys")
+_GROUP_VERBS = r"(?:were|are|was|is|included|include|includes|comprised|:|,?\s*(?:was\s+|were\s+)?(?:led|headed|represented)\s+by)"
+
+
+def _group_countries(body: str, doc: Any, occurrences: list[tuple[int, int, str]], people: dict[str, Person],
+                     lex: Lexicon) -> None:
+    """The group's country for the officials listed as its members, as a fallback for those whose
+    own phrase names none ("Ambassador Harry Harris" among "the other U.S. attendees"). The
+    members are the noun phrase after the verb, with its conjuncts and appositions (the parse),
+    not the rest of the sentence ("led by Mark Esper, pressed Seoul, and Jeong said"). Only
+    people with a role already: a list does not make anyone an official."""
+    if doc is None:
+        return
+    group = re.compile(rf"(?P<c>{lex.country_re.pattern})\s+(?:(?:other|top|senior|visiting|high-level|defense"
+                       rf"|military|government)\s+)*(?:{_GROUP_NOUNS})\b\s*{_GROUP_VERBS}\s+(?=[A-Z])")
+    for match in group.finditer(body):
+        country = lex.country_of(match.group("c"))
+        span = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
+        if country is None or span is None:
+            continue
+        first = head = span[0]
+        while head.head.i != head.i and head.head.i >= first.i and head.head.pos_ in ("PROPN", "NOUN"):
+            head = head.head  # "Gen. Mark [Milley]": the phrase's head noun
+        begin, stop = head.left_edge.idx, head.right_edge.idx + len(head.right_edge)
+        for start, _, key in occurrences:
+            person = people.get(key)
+            if begin <= start < stop and person is not None and person.roles:
+                person.roles.append(Role(title=None, org=None, country=country, source="group"))
 
 
 def _of_country(body: str, end: int, lex: Lexicon) -> tuple[str | None, int]:
