@@ -93,13 +93,16 @@ ROWS: list[tuple[str, str, str, str]] = [
     ("month_day_rel_year", "absolute", "date",
      rf"\b{_MONTH}\s+{_DAY}(?:,)?\s+(?P<rel>last|this|next|that|the same|the following|the previous) year\b"),
     ("week_of", "absolute", "date", rf"\b[Tt]he\s+week\s+of\s+{_MONTH}\s+{_DAY}\b(?:,?\s+{_YEAR})?(?![.,]?\s*\d)"),
-    # Two days of one month: "Nov. 22 and 23", "Dec. 3-4, 2019", "between Aug. 5 and 20". Two
-    # mentions, as TimeML writes it ("[April 24] and [25]"), the second with the first's month
-    # and year; dates.py keeps it only where the days rise and no noun follows ("Nov. 22 and 23
-    # countries" is one day).
+    # Two days of one month: "Nov. 22 and 23", "Dec. 3-4, 2019", "between Aug. 5 and 20", and
+    # day first, "22-23 November", "3 and 4 December 2019". Two mentions, as TimeML writes it
+    # ("[April 24] and [25]"), the bare day with the other's month and year; dates.py keeps it
+    # only where the days rise and, month first, no noun follows ("Nov. 22 and 23 countries").
     ("month_day_pair", "absolute", "date",
      rf"\b(?P<first>{_MONTH}\s+{_DAY})(?:-|\s?–\s?|\s+(?:and|or|to|through)\s+)"
      rf"(?P<second>(?P<day2>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?\b(?:,?\s+{_YEAR})?)(?![.,]?\s*\d|:\d|[-–])"),
+    ("day_pair_month", "absolute", "date",
+     r"(?<![\d.,:/–-])(?P<first>(?P<day0>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?)(?:-|\s?–\s?|\s+(?:and|or|to|through)\s+)"
+     rf"(?P<second>{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?)(?![.,]?\s*\d)"),
     ("month_day", "absolute", "date", rf"\b{_MONTH}\s+{_DAY}\b(?![.,]?\s*\d)"),
     ("day_month", "absolute", "date", rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?![.,]?\s*\d)"),
     # "on the 17th", "by the 3rd of next month", "the 17th of November": a day of the month in
@@ -296,7 +299,7 @@ NEEDS: dict[str, str] = {"in_day": " day"}
 STARTS: dict[str, str] = {
     "iso_date": "digits", "weekday_month_day_year": "weekday", "weekday_month_day": "weekday",
     "month_day_year": "month", "day_month_year": "digits",
-    "month_day_rel_year": "month", "month_day_pair": "month", "month_day": "month", "week_of": "the", "day_month": "digits", "ordinal_day": "the",
+    "month_day_rel_year": "month", "month_day_pair": "month", "day_pair_month": "digits", "month_day": "month", "week_of": "the", "day_month": "digits", "ordinal_day": "the",
     "mod_month_year": "mod", "mod_month_rel_year": "mod", "month_rel_year": "month",
     "month_year": "month", "season_year": "season_or_mod", "quarter_year": "ordinal",
     "year_quarter": "year_or_the", "rel_year_quarter": "year_word_or_the", "half_year": "ordinal",

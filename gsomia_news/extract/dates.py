@@ -155,11 +155,14 @@ _DAY_PREPOSITION = re.compile(r"\b(?:[Oo]n|[Bb]y|[Uu]ntil|[Tt]ill|[Ss]ince|[Ff]r
 
 
 def _day_pair(body: str, match: re.Match[str]) -> bool:
-    """Whether "Nov. 22 and 23" names two days: the second day is later, and a day without its
-    year is followed by punctuation or a function word, not a noun ("Nov. 22 and 23 countries")."""
-    if int(match.group("day2")) <= int(match.group("day")):
-        return False  # "Aug. 24-9", "Nov. 22 and 5": not a pair of days of one month
-    return bool(match.group("year")) or bool(_DAY_FOLLOWER.match(body, match.end()))
+    """Whether "Nov. 22 and 23" ("22-23 November") names two days: the second day is later, and
+    a bare second day without a year is followed by punctuation or a function word, not a noun
+    ("Nov. 22 and 23 countries")."""
+    month_first = match.re.groupindex.get("day2") is not None
+    first, second = (match.group("day"), match.group("day2")) if month_first else (match.group("day0"), match.group("day"))
+    if int(second) <= int(first):
+        return False  # "Aug. 24-9", "won 3-2 November 5": not two days of one month
+    return not month_first or bool(match.group("year")) or bool(_DAY_FOLLOWER.match(body, match.end()))
 
 
 def _not_a_day(body: str, start: int, end: int) -> bool:
@@ -238,7 +241,7 @@ def _candidates(body: str, options: DateOptions) -> list[Candidate]:
     found = []
     for order, name, kind, match in _pattern_matches(body, options):
         start, end = match.span("core") if match.groupdict().get("core") else match.span()
-        if _skip(name, body, start, end) or (name == "month_day_pair" and not _day_pair(body, match)):
+        if _skip(name, body, start, end) or (name in DAY_PAIRS and not _day_pair(body, match)):
             continue
         if options.extents:
             start, end = _timeml_extent(name, body, start, end)
@@ -530,17 +533,19 @@ def _r_month_day(c: _Ctx) -> Resolved:
     return (found.isoformat() if found else None), None
 
 
-def _r_month_day_pair(c: _Ctx) -> Resolved:
-    # the first day's value (find_dates gives the second the same month and year)
+def _r_day_pair(c: _Ctx) -> Resolved:
+    # the value of the day printed with its month (find_dates gives the bare day the same month
+    # and year)
     return _r_day_year(c) if c.g.get("year") else _r_month_day(c)
 
 
-def _second_day(first: str | None, day: str) -> str | None:
-    """The second day of a pair ("Nov. 22 and [23]"): the first's year and month, or None."""
-    if first is None:
+def _other_day(dated: str | None, day: str) -> str | None:
+    """The bare day of a pair ("Nov. 22 and [23]", "[22]-23 November"): the other's year and
+    month, or None."""
+    if dated is None:
         return None
     try:
-        return date.fromisoformat(first).replace(day=int(day)).isoformat()
+        return date.fromisoformat(dated).replace(day=int(day)).isoformat()
     except ValueError:
         return None  # "Feb. 28 and 30"
 
@@ -956,7 +961,7 @@ def _r_old_year(c: _Ctx) -> Resolved:
 RESOLVERS: dict[str, Any] = {
     "iso_date": _r_iso, "weekday_month_day_year": _r_day_year, "month_day_year": _r_day_year,
     "day_month_year": _r_day_year, "weekday_month_day": _r_month_day,
-    "month_day_rel_year": _r_month_day_rel_year, "month_day": _r_month_day, "month_day_pair": _r_month_day_pair, "day_month": _r_month_day, "ordinal_day": _r_ordinal_day, "week_of": _r_week_of,
+    "month_day_rel_year": _r_month_day_rel_year, "month_day": _r_month_day, "month_day_pair": _r_day_pair, "day_pair_month": _r_day_pair, "day_month": _r_month_day, "ordinal_day": _r_ordinal_day, "week_of": _r_week_of,
     "mod_month_year": _r_month_year, "month_year": _r_month_year,
     "mod_month_rel_year": _r_month_rel_year, "month_rel_year": _r_month_rel_year,
     "season_year": _r_season_year, "quarter_year": _r_quarter_year, "year_quarter": _r_quarter_year,
@@ -978,11 +983,13 @@ RESOLVERS: dict[str, Any] = {
     "ref_future": lambda c: ("FUTURE_REF", None),
 }
 # Patterns whose value depends on the tense of their clause.
-TENSED = {"weekday", "month_day", "month_day_pair", "week_of", "bare_month", "mod_month", "weekday_month_day", "day_month", "ordinal_day",
+TENSED = {"weekday", "month_day", "month_day_pair", "day_pair_month", "week_of", "bare_month", "mod_month", "weekday_month_day", "day_month", "ordinal_day",
           "quarter", "half", "the_season", "rel_weekend", "holiday"}
-DAY_LEVEL = {"weekday", "month_day", "month_day_pair", "week_of", "weekday_month_day", "day_month", "holiday", "rel_weekend", "ordinal_day"}
+DAY_LEVEL = {"weekday", "month_day", "month_day_pair", "day_pair_month", "week_of", "weekday_month_day", "day_month", "holiday", "rel_weekend", "ordinal_day"}
+# Two days of one month, read as two mentions ("Nov. 22 and 23", "22-23 November").
+DAY_PAIRS = {"month_day_pair", "day_pair_month"}
 # Patterns whose missing year an earlier date of the same sentence may fix (D1).
-SENTENCE_YEAR = {"month_day", "month_day_pair", "bare_month", "noun_month", "mod_month", "day_month", "quarter", "half", "the_season"}
+SENTENCE_YEAR = {"month_day", "month_day_pair", "day_pair_month", "bare_month", "noun_month", "mod_month", "day_month", "quarter", "half", "the_season"}
 _REFS = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+[A-Z\"“]|\n")
 
@@ -1033,12 +1040,17 @@ def find_dates(body: str, published: str | None, doc: Any = None, options: DateO
             continue  # an offset or anaphor with nothing to count from is not a date we can name
         if value is None and name == "anaphor" and prev is None and anchor is not None:
             continue
-        if name == "month_day_pair":  # two mentions: "[Nov. 22] and [23, 2019]"
-            mentions.append(_mention(body, start, match.end("first"), kind, value, mod))
-            second = _second_day(value, match.group("day2"))
-            if value is None or second is not None:  # not "Feb. 28 and [30]": no such day
-                value = second
-                mentions.append(_mention(body, match.start("second"), end, kind, value, mod))
+        if name in DAY_PAIRS:  # two mentions: "[Nov. 22] and [23, 2019]", "[22]-[23 November]"
+            bare = match.group("day2") if name == "month_day_pair" else match.group("day0")
+            other = _other_day(value, bare)
+            first, second = (value, other) if name == "month_day_pair" else (other, value)
+            if value is not None and other is None:  # not "Feb. 28 and [30]": no such day
+                parts = [(start, match.end("first"), first)] if name == "month_day_pair" else [(match.start("second"), end, second)]
+            else:
+                parts = [(start, match.end("first"), first), (match.start("second"), end, second)]
+            for s, e, v in parts:
+                mentions.append(_mention(body, s, e, kind, v, mod))
+            value = parts[-1][2]
         else:
             mentions.append(_mention(body, start, end, kind, value, mod))
         if value is not None and value not in _REFS and CLASS[name] != "offset" and name != "ago":
