@@ -1044,10 +1044,9 @@ def find_dates(body: str, published: str | None, doc: Any = None, options: DateO
             bare = match.group("day2") if name == "month_day_pair" else match.group("day0")
             other = _other_day(value, bare)
             first, second = (value, other) if name == "month_day_pair" else (other, value)
-            if value is not None and other is None:  # not "Feb. 28 and [30]": no such day
-                parts = [(start, match.end("first"), first)] if name == "month_day_pair" else [(match.start("second"), end, second)]
-            else:
-                parts = [(start, match.end("first"), first), (match.start("second"), end, second)]
+            parts = [(start, match.end("first"), first), (match.start("second"), end, second)]
+            if value is not None:
+                parts = [part for part in parts if part[2] is not None]  # not "Feb. 28 and [30]"
             for s, e, v in parts:
                 mentions.append(_mention(body, s, e, kind, v, mod))
             value = parts[-1][2]
