@@ -205,6 +205,14 @@ def test_a_group_named_for_its_country_gives_its_members_theirs(body: str, count
     assert officials(body)["Jack Miller"].country == country
 
 
+@pytest.mark.parametrize("body", [
+    "Ambassador Jack Miller, a veteran diplomat, said the talks went well.",
+    "The talks were led by Ambassador Jack Miller, a career diplomat who served in Tokyo.",
+])
+def test_a_description_of_a_career_is_not_the_office_printed_before_the_name(body: str) -> None:
+    assert officials(body)["Jack Miller"].title == "Ambassador"
+
+
 def test_a_group_gives_its_country_only_to_the_members_it_lists() -> None:
     body = ("The U.S. delegation, led by Ambassador Jack Miller, pressed Seoul to keep the pact, "
             "and Ambassador Paul Garner said Tokyo agreed.")

@@ -572,6 +572,10 @@ def _surname_people(body: str, doc: Any, persons: list[Any], captions: list[str]
             person.roles.append(role)
 
 
+# A description of a career, not an office ("X, a veteran diplomat, said", "a career
+# diplomat"): any title the text prints as the person's office comes first ("Ambassador X").
+_DESCRIPTION = re.compile(r"(?i)^(?:veteran|career|seasoned|longtime|long-time|experienced|respected|prominent"
+                          r"|well-known|leading)\s")
 _RANKS = frozenset({"general", "gen.", "admiral", "adm.", "lieutenant general", "lt. gen.", "colonel", "col."})
 _MILITARY_ORG = re.compile(r"Forces|Command|Staff|Army|Navy|Air Force|Marine", re.I)
 _REPORTING = re.compile(r"\s+(?:said|says|told|added|stressed|noted|warned|urged|wrote|tweeted|insisted|argued|"
@@ -709,7 +713,8 @@ def _best_role(person: Person, lex: Lexicon, kb: KB, home_country: str | None, d
     country governs, never for an international body's official (NATO, the UN), a counterpart
     or a KB-only role. A country-neutral organization ("Defense Ministry") is then
     named as that country's government names it."""
-    roles = sorted(person.roles, key=lambda r: (r.title is None, r.source in ("caption", "counterpart"),
+    roles = sorted(person.roles, key=lambda r: (r.title is None, bool(_DESCRIPTION.match(r.title or "")),
+                                                r.source in ("caption", "counterpart"),
                                                 r.source == "honorific", r.source == "list",
                                                 -(r.country is not None) - (r.org is not None) - len(r.title or "") / 100))
     office = kb.position_on(person.kb, day) if person.kb else None
