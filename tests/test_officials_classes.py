@@ -95,6 +95,10 @@ def test_a_list_the_parse_makes_a_conjunction_still_gives_the_title() -> None:
     ("U.S. Secretary of Defense Tom Becker spoke by phone with his South Korean counterpart Ren Takeuchi.", None, "KR"),
     ("Chief Cabinet Secretary Ren Takeuchi spoke with his counterpart Tom Becker.", None, None),
     ("Secretary of State Tom Becker called his Chinese counterpart Liu Jianming on Monday.", None, "CN"),
+    # the office may be given in apposition after the first person's name
+    ("Han Min-su, Seoul's chief nuclear envoy, met his U.S. counterpart Tom Becker in Washington.",
+     "Chief Nuclear Envoy", "US"),
+    ("Tom Becker, the U.S. secretary of defense, met his South Korean counterpart Ren Takeuchi.", None, "KR"),
 ])
 def test_a_counterpart_takes_a_title_only_for_the_same_office(body: str, title: str | None,
                                                               country: str | None) -> None:
@@ -223,6 +227,17 @@ def test_a_group_gives_its_country_only_to_the_members_it_lists() -> None:
     found = officials("U.S. officials were briefed by Ambassador Jack Miller on Monday.")
     assert found["Jack Miller"].country == "KR"
     assert "Paul Garner" not in officials("The U.S. delegation included Paul Garner and Ambassador Jack Miller.")
+
+
+@pytest.mark.parametrize(("body", "title", "country"), [
+    # a name the NER misses at a sentence start ("Han" read as a nationality), before a comma and
+    # an apposition that opens with a possessive or a country word
+    ("Han Min-su, Seoul's chief nuclear envoy, met reporters in Washington.", "Chief Nuclear Envoy", "KR"),
+    ("Han Min-su, the U.S. envoy, met reporters in Seoul.", "Envoy", "US"),
+])
+def test_a_name_before_an_apposition_with_a_possessive(body: str, title: str, country: str) -> None:
+    found = officials(body, home=None)["Han Min-su"]
+    assert (found.title, found.country) == (title, country)
 
 
 def test_an_international_bodys_official_gets_no_home_country() -> None:
@@ -392,6 +407,11 @@ def test_a_kb_name_with_another_office_out_of_the_kb_persons_terms_is_a_namesake
      "Gil Do-yun", ("Director of the Ministry's Northeast Asian Affairs Bureau", None, "KR")),
     ("Gil Do-yun, deputy director of the bureau since 2018, said so.", "KR", "Gil Do-yun",
      ("Deputy Director of the Bureau", None, "KR")),
+    # a modifier of the organization after "of the" belongs to it, not to the title
+    ("Gil Do-yun, the first deputy director of the presidential National Security Office, said so.", "KR",
+     "Gil Do-yun", ("First Deputy Director", "National Security Office", "KR")),
+    ("Gil Do-yun, director of policy planning at the Foreign Ministry, said so.", "KR", "Gil Do-yun",
+     ("Director of Policy Planning", "Ministry of Foreign Affairs", "KR")),
     ("Gil Do-yun, South Korea's chief negotiator in the cost-sharing talks, said so.", "US", "Gil Do-yun",
      ("Chief Negotiator in the Cost-Sharing Talks", None, "KR")),
     # "and" inside an organization's capitalised name

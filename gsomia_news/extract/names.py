@@ -319,7 +319,10 @@ def _appositive_names(body: str, doc: Any, offices: list[int]) -> list[tuple[int
     return spans
 
 
-_BEFORE_APPOSITION = re.compile(rf"(?<![\w'’.-])(?P<name>{NAME}),\s+(?:(?:a|an|the)\s+)?(?:[a-z][\w-]*\s+){{0,4}}$")
+# "NAME, [a|the] [Seoul's | U.S.] [up to four lower-case words] <office word>"
+_BEFORE_APPOSITION = re.compile(rf"(?<![\w'’.-])(?P<name>{NAME}),\s+(?:(?:a|an|the)\s+)?"
+                                r"(?:(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*['’]s\s+|(?:[A-Z][\w.-]*\s+){1,2})?"
+                                r"(?:[a-z][\w-]*\s+){0,4}$")
 
 
 def _names_before_apposition(body: str, doc: Any, offices: list[int]) -> list[tuple[int, int]]:

@@ -495,7 +495,7 @@ def _counterpart_role(body: str, doc: Any, start: int, occurrences: list[tuple[i
     for o_start, _, key in reversed(occurrences[:-1]):
         if o_start < sentence:
             break
-        titled = [r for r in people[key].roles if r.title and r.source == "pre"]
+        titled = [r for r in people[key].roles if r.title and r.source in ("pre", "post")]
         if titled:
             row = lex.title_row(titled[0].title)
             title = None if row and row.country else titled[0].title

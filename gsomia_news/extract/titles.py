@@ -199,7 +199,9 @@ def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
         org = org_span = None
     if org_span:
         pre, post = phrase[:org_span[0]], phrase[org_span[1]:]
-        pre = re.sub(r"\s*\b(?:of|at|in|from|for|with)(?:\s+the)?\s*$", "", pre.strip()).strip()
+        # "director of the [org]", also with a modifier of the org between ("first deputy
+        # director of the presidential [National Security Office]")
+        pre = _ORG_LINK.sub("", pre.strip()).strip()
         post = re.sub(r"^['’]s\b", "", post.strip()).strip()
         title_part = pre if has_head(pre.split(), lex) else post if has_head(post.split(), lex) else pre + " " + post
     words = [w for w in title_part.split() if w]
@@ -226,6 +228,11 @@ def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
         row = lex.org_by_surface.get(known_in_org.group(0).lower()) if known_in_org else None
         country = row.country if row else None
     return Role(title=title, org=org, country=country, source=source)
+
+
+# The preposition (and article, and up to two lower-case modifiers) joining a title to the
+# organization after it: "of the", "at", "of the presidential", "of the ruling".
+_ORG_LINK = re.compile(r"\s*\b(?:of|at|in|from|for|with)(?:\s+the)?(?:\s+(?!(?:of|at|in|from|for|with|and)\b)[a-z][\w-]*){0,2}\s*$")
 
 
 def _known_title(phrase: str, lex: Lexicon) -> str | None:
