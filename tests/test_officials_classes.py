@@ -255,6 +255,12 @@ def test_whose_official_the_text_says_gives_the_country() -> None:
     body = "Trump's national security adviser, Tom Becker, visited Seoul on Wednesday."
     becker = officials(body, "2019-07-20")["Tom Becker"]
     assert (becker.title, becker.country) == ("National Security Adviser", "US")
+    # the possessor with its title and given names: not part of the title
+    body = "U.S. President Donald Trump's national security adviser, Tom Becker, visited Seoul."
+    becker = officials(body, "2019-07-20")["Tom Becker"]
+    assert (becker.title, becker.country) == ("National Security Adviser", "US")
+    body = "President Park Ji-hoon's chief of staff, Han Min-su, resigned on Monday."
+    assert officials(body)["Han Min-su"].title == "Chief of Staff"
 
 
 @pytest.mark.parametrize(("name", "origin"), [

@@ -180,7 +180,7 @@ def _role_phrases(body: str, doc: Any, start: int, end: int, spans: list[tuple[i
     post = post_phrase(body, end, spans)
     for phrase, source in ((pre, "pre"), (post, "post"), (appositive_title(doc, start, end, lex), "list")):
         whose = _WHOSE.match(phrase) if phrase else None
-        if whose and not lex.country_re.match(phrase) and not lex.org_re.match(phrase) \
+        if whose and not lex.country_re.fullmatch(phrase[:whose.end()].strip()) and not lex.org_re.match(phrase) \
                 and _known_person_word(whose.group("who"), doc, phrase, body, start):
             phrase = phrase[whose.end():]  # "Yoon's national security adviser": Yoon is no org
         if phrase and private_phrase(phrase, lex, org_words):
@@ -235,7 +235,9 @@ def _known_person_word(word: str, doc: Any, phrase: str, body: str, start: int) 
     return bool(span is not None and span[0].ent_type_ == "PERSON")
 
 
-_WHOSE = re.compile(r"(?P<who>[A-Z][\w-]*)['’]s\s+")
+# A person's possessive opening a role phrase, with a title or given names before the word
+# looked up: "Yoon's national security adviser", "President Park Ji-hoon's chief of staff".
+_WHOSE = re.compile(r"(?:[A-Z][\w.-]*\s+){0,3}(?P<who>[A-Z][\w-]*)['’]s\s+")
 
 
 def _patron_country(patron: str, start: int, sentence: int, occurrences: list[tuple[int, int, str]],

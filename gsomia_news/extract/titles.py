@@ -531,12 +531,13 @@ def appositive_title(doc: Any, start: int, end: int, lex: Lexicon) -> str:
         return ""
     words = []
     for token in doc[head.left_edge.i:head.i]:
-        if token.dep_ in _SKIP_LEFT or token.tag_ == "PRP$":
+        inside_word = token.text == "-" and not token.whitespace_ and token.i > 0 and not doc[token.i - 1].whitespace_
+        if (token.dep_ in _SKIP_LEFT and not inside_word) or token.tag_ == "PRP$":
             continue
-        words.append(token.text)
+        words.append(token.text_with_ws)  # as printed: "Ji-hoon's" stays one word
     noun = head.lemma_ if head.tag_ in ("NNS", "NNPS") else head.text
     tail = [t for t in head.rights if t.dep_ == "prep" and t.i < span.start]
-    phrase = re.sub(r"\s+(['’]s?)\b", r"\1", " ".join([*words, noun]))  # "North 's" -> "North's"
+    phrase = re.sub(r"\s+", " ", "".join(words).rstrip() + " " + noun).strip()
     if tail:
         phrase += " " + doc[tail[0].i:tail[0].right_edge.i + 1].text
     return phrase
