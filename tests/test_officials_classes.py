@@ -139,6 +139,8 @@ def test_the_kb_org_is_that_of_the_office_the_title_names(body: str, published: 
     ("Sen. Daniel McGuire Jr. of Ohio said Congress backed the pact.", "Daniel McGuire Jr."),
     ("Japanese Vice Foreign Minister Rintarō Ōshima said Seoul must act.", "Rintarō Ōshima"),
     ("Irish envoy Seán Murphy met officials in Seoul on Friday.", "Seán Murphy"),
+    # the NER's "Kim" of "Kim Do-yoon": the hyphenated given name after a Korean family name
+    ("Kim Do-yoon was appointed as the new vice foreign minister last week.", "Kim Do-yoon"),
 ])
 def test_name_forms(body: str, name: str) -> None:
     assert name in officials(body)
@@ -215,6 +217,26 @@ def test_a_group_named_for_its_country_gives_its_members_theirs(body: str, count
 ])
 def test_a_description_of_a_career_is_not_the_office_printed_before_the_name(body: str) -> None:
     assert officials(body)["Jack Miller"].title == "Ambassador"
+
+
+@pytest.mark.parametrize(("body", "name", "title"), [
+    # an office given by appointment or election in the clause after the name
+    ("Gil Do-yun, a career diplomat, was named ambassador to Japan on Monday.", "Gil Do-yun", "Ambassador to Japan"),
+    ("Gil Do-yun was appointed as the new vice foreign minister last week.", "Gil Do-yun", "Vice Foreign Minister"),
+    ("Tom Becker was sworn in as Secretary of Defense on Tuesday.", "Tom Becker", "Secretary of Defense"),
+    ("Gil Do-yun, who was elected party leader in March, criticized the decision.", "Gil Do-yun", "Party Leader"),
+])
+def test_an_office_by_appointment_or_election(body: str, name: str, title: str) -> None:
+    assert officials(body)[name].title == title
+
+
+@pytest.mark.parametrize("body", [
+    "Jack Miller was not named ambassador, officials said.",
+    "Jack Miller is expected to be named ambassador next week.",
+    "Jack Miller was named the best player of the season.",
+])
+def test_no_office_when_the_appointment_is_denied_expected_or_no_office(body: str) -> None:
+    assert "Jack Miller" not in officials(body)
 
 
 def test_a_group_gives_its_country_only_to_the_members_it_lists() -> None:

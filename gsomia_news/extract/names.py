@@ -67,6 +67,10 @@ _TRAILING = re.compile(r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday
 _SENTENCE_END = re.compile(r"[.!?\"”’')\]:]\s*$")
 
 
+# A Korean given name as romanized with a hyphen, right after a family name: " Do-yoon".
+_KOREAN_GIVEN_AFTER = re.compile(r" [A-Z][a-z]+-[a-z]+\b")
+
+
 def family_given(name: str, lex: Lexicon) -> tuple[str, str]:
     """(family name, given names) using hyphenated-given-name and name-list hints."""
     tokens = name.split()
@@ -155,6 +159,8 @@ def repair(body: str, start: int, end: int) -> tuple[int, int] | None:
     if given and given.group(1).lower() not in TITLE_LOWER and given.group(1).lower() not in lex.heads \
             and given.group(1) not in NOT_PERSON_WORDS and not lex.country_re.fullmatch(given.group(1)):
         start = given.start(1)  # NER's "J. Austin III" of "Lloyd J. Austin III": a name starts no initial
+    if body[start:end] in lex.korean_surnames and (given_after := _KOREAN_GIVEN_AFTER.match(body, end)):
+        end = given_after.end()  # NER's "Kim" of "Kim Do-yoon": the hyphenated given name is the name's
     text = body[start:end].strip()
     if not _NAME_RE.fullmatch(text):
         return None

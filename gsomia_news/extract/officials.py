@@ -49,7 +49,7 @@ from .names import (HONORIFIC, NAME, NOT_PERSON_WORDS, SURNAME, TITLE_LOWER, can
                     person_ents, person_id, title_surnames)
 from .titles import (Role, appositive_title, counterpart_country, is_counterpart, loose_phrase, org_only_role,
                      private_phrase,
-                     own_title, parse_pre_phrase, parse_role, post_phrase, pre_phrase, singular_head)
+                     named_phrase, own_title, parse_pre_phrase, parse_role, post_phrase, pre_phrase, singular_head)
 
 __all__ = ["find_officials", "person_id"]
 
@@ -178,7 +178,8 @@ def _role_phrases(body: str, doc: Any, start: int, end: int, spans: list[tuple[i
         if lead and (not opening or opening[-1] in ".!?\"”\n") :
             pre = lead
     post = post_phrase(body, end, spans)
-    for phrase, source in ((pre, "pre"), (post, "post"), (appositive_title(doc, start, end, lex), "list")):
+    for phrase, source in ((pre, "pre"), (post, "post"), (appositive_title(doc, start, end, lex), "list"),
+                           (named_phrase(body, end), "named")):
         whose = _WHOSE.match(phrase) if phrase else None
         if whose and not lex.country_re.fullmatch(phrase[:whose.end()].strip()) and not lex.org_re.match(phrase) \
                 and _known_person_word(whose.group("who"), doc, phrase, body, start):

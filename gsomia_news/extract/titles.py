@@ -389,6 +389,29 @@ def post_phrase(body: str, end: int, spans: list[tuple[int, int]] | None = None)
 
 _SERVES = re.compile(r"\b(?:to|for|of)\s+(?:the\s+)?(?:[\w.'’-]+\s+){1,5}$")
 
+# An office the sentence gives the name by appointment or election: "X was named ambassador to
+# Japan", "X, a career diplomat, was appointed as the new vice foreign minister", "X, who was
+# elected party leader in March". Not a negated or expected one ("was not named", "is expected
+# to be named"): the verb must follow the auxiliary directly.
+_NAMED = re.compile(
+    r"(?:,[^,\n]{1,80},)?\s*,?\s+(?:who\s+)?(?:was|has\s+been|had\s+been|is|were)\s+(?:formally\s+|officially\s+)?"
+    r"(?:named|appointed|nominated|tapped|picked|chosen|designated|elected|sworn\s+in)\s+(?:as\s+)?"
+    r"(?:(?:the|a)\s+)?(?:(?:country's|nation's|new|next)\s+)*(?P<role>[A-Za-z][^,;()\n]{2,100})")
+# Where that office phrase ends: a clause, a time or a reason after it.
+_NAMED_END = re.compile(r"[,;.]|\s(?:on|in|last|this|next|by|after|before|to\s+(?:replace|succeed)|replacing|succeeding"
+                        r"|amid|following|when|as|and|who|while|earlier|later|at|for\s+(?:a|the|his|her))\b")
+
+
+def named_phrase(body: str, end: int) -> str:
+    """The office a name is appointed or elected to, in the clause after it ("was named
+    ambassador to Japan"), or ""."""
+    match = _NAMED.match(body, end, min(len(body), end + 260))
+    if not match:
+        return ""
+    role = match.group("role")
+    stop = _NAMED_END.search(role)
+    return role[:stop.start()] if stop else role
+
 
 # ------------------------------------------------------------------ private roles
 
