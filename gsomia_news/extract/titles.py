@@ -171,8 +171,12 @@ def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
         return Role(title=title_case(whole.split()), org=None, country=country, source=source)
     org = None
     org_span = None
-    known = list(lex.org_re.finditer(phrase))
-    chain = [m for m in _ORG_CHAIN.finditer(phrase) if m.group(0).split()[-1] not in ("State",)]
+    # A head of several words ending the phrase is no organization's name: "Army [Chief of Staff]"
+    # is not an org "Staff".
+    low = phrase.lower()
+    head_at = next((len(phrase) - len(h) for h in lex.heads if " " in h and (low == h or low.endswith(" " + h))), len(phrase))
+    known = [m for m in lex.org_re.finditer(phrase) if m.end() <= head_at]
+    chain = [m for m in _ORG_CHAIN.finditer(phrase) if m.group(0).split()[-1] not in ("State",) and m.end() <= head_at]
     best_known = max(known, key=lambda m: len(m.group(0))) if known else None
     best_chain = max(chain, key=lambda m: len(m.group(0))) if chain else None
     if best_known and (not best_chain or len(best_known.group(0)) >= len(best_chain.group(0))):
