@@ -435,6 +435,9 @@ def test_a_kb_name_with_another_office_out_of_the_kb_persons_terms_is_a_namesake
      "Gil Do-yun", ("Director of the Ministry's Northeast Asian Affairs Bureau", None, "KR")),
     ("Gil Do-yun, deputy director of the bureau since 2018, said so.", "KR", "Gil Do-yun",
      ("Deputy Director of the Bureau", None, "KR")),
+    # a plural possessive before the role names no one's government and is no part of the title
+    ("The two sides' chief negotiators, Gil Do-yun and John Doerr, met in Honolulu.", "KR", "Gil Do-yun",
+     ("Chief Negotiator", None, "KR")),
     # a head of several words is not split at an organization word inside it ("Staff")
     ("U.S. Army Chief of Staff Gen. John Doerr said so.", "KR", "John Doerr", ("Army Chief of Staff", None, "US")),
     # a modifier of the organization after "of the" belongs to it, not to the title

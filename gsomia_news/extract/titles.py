@@ -133,6 +133,9 @@ def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
         phrase = singular_phrase(phrase, lex) or phrase
     # "the foreign ministers of the two countries": the complement names no one's government
     phrase = re.sub(r"\s+of\s+(?:the\s+)?(?:two|both)\s+(?:countries|nations|sides|governments)$", "", phrase, flags=re.I)
+    # ... nor does "the two sides' chief negotiators" (a plural possessive before the role)
+    phrase = re.sub(r"^(?:(?:the\s+)?(?:two|both|three)\s+)?(?:countries|nations|sides|governments|allies)['’]\s+", "",
+                    phrase, flags=re.I)
     if not phrase or not has_head(phrase.split(), lex):
         return None
     dated = _TIME_MODIFIER.match(phrase)
