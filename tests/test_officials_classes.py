@@ -239,6 +239,15 @@ def test_no_office_when_the_appointment_is_denied_expected_or_no_office(body: st
     assert "Jack Miller" not in officials(body)
 
 
+def test_officials_of_the_two_countries_do_not_take_the_outlets_country() -> None:
+    # a Korean outlet: "of the two countries" says the two serve different governments
+    found = officials("The foreign ministers of the two countries, Gil Do-yun and John Doerr, met in Bangkok.")
+    assert found["John Doerr"].title == "Foreign Minister"
+    assert found["John Doerr"].country is None
+    found = officials("The two sides' chief negotiators, Gil Do-yun and John Doerr, met in Honolulu.")
+    assert found["John Doerr"].country is None
+
+
 def test_a_group_gives_its_country_only_to_the_members_it_lists() -> None:
     body = ("The U.S. delegation, led by Ambassador Jack Miller, pressed Seoul to keep the pact, "
             "and Ambassador Paul Garner said Tokyo agreed.")
@@ -436,7 +445,7 @@ def test_a_kb_name_with_another_office_out_of_the_kb_persons_terms_is_a_namesake
     ("Gil Do-yun, deputy director of the bureau since 2018, said so.", "KR", "Gil Do-yun",
      ("Deputy Director of the Bureau", None, "KR")),
     # a plural possessive before the role names no one's government and is no part of the title
-    ("The two sides' chief negotiators, Gil Do-yun and John Doerr, met in Honolulu.", "KR", "Gil Do-yun",
+    ("The two sides' chief negotiators, Han Min-su and John Doerr, met in Honolulu.", "KR", "Han Min-su",
      ("Chief Negotiator", None, "KR")),
     # a head of several words is not split at an organization word inside it ("Staff")
     ("U.S. Army Chief of Staff Gen. John Doerr said so.", "KR", "John Doerr", ("Army Chief of Staff", None, "US")),

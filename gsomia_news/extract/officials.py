@@ -753,7 +753,11 @@ def _best_role(person: Person, lex: Lexicon, kb: KB, home_country: str | None, d
         # The name's own form, where it is unmistakable ("Jeong Kyeong-doo", "Takeshi Iwaya"):
         # also for a counterpart or an administration's head, whom the outlet does not place.
         country = name_origin(person.name, lex)
-    if country is None and home_country and title and source not in ("kb", "counterpart") and not international:
+    # "the foreign ministers of the two countries, A and B": the outlet's country only for the
+    # name whose form can be that country's
+    two_sides = any(r.two_sides for r in person.roles) and not _fits_home(person.name, home_country, lex)
+    if country is None and home_country and title and source not in ("kb", "counterpart") and not international \
+            and not two_sides:
         country = home_country
     if org_row and org_row.names:
         org = org_row.named_for(country)
@@ -765,6 +769,18 @@ def _best_role(person: Person, lex: Lexicon, kb: KB, home_country: str | None, d
     if title is None and org is None and country is None:
         return None
     return Role(title=title, org=org, country=country, source=source)
+
+
+def _fits_home(name: str, home: str | None, lex: Lexicon) -> bool:
+    """Whether a name's form can be of the outlet's country: for KR a Korean family name or a
+    hyphenated given name ("Gil Do-yun"), for JP a listed Japanese given name; any name for
+    another country (no list says otherwise)."""
+    tokens = name.split()
+    if home == "KR":
+        return bool(tokens) and (tokens[0] in lex.korean_surnames or bool(re.fullmatch(r"[A-Z][a-z]+-[a-z]+", tokens[-1])))
+    if home == "JP":
+        return any(t in lex.japanese_given for t in tokens)
+    return True
 
 
 def _office_words(title: str, lex: Lexicon) -> str:

@@ -58,6 +58,9 @@ class Role:
     # Whose official the phrase says this is: "his" (the sentence's previous person) or a
     # surname ("Trump's national security adviser"); officials.py takes that person's country.
     patron: str | None = None
+    # The phrase names officials of two governments ("the foreign ministers of the two
+    # countries, A and B"): the outlet's country is not theirs by default.
+    two_sides: bool = False
 
 
 
@@ -132,10 +135,11 @@ def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
     if source == "list":
         phrase = singular_phrase(phrase, lex) or phrase
     # "the foreign ministers of the two countries": the complement names no one's government
-    phrase = re.sub(r"\s+of\s+(?:the\s+)?(?:two|both)\s+(?:countries|nations|sides|governments)$", "", phrase, flags=re.I)
+    bare = re.sub(r"\s+of\s+(?:the\s+)?(?:two|both)\s+(?:countries|nations|sides|governments)$", "", phrase, flags=re.I)
     # ... nor does "the two sides' chief negotiators" (a plural possessive before the role)
-    phrase = re.sub(r"^(?:(?:the\s+)?(?:two|both|three)\s+)?(?:countries|nations|sides|governments|allies)['’]\s+", "",
-                    phrase, flags=re.I)
+    bare = re.sub(r"^(?:(?:the\s+)?(?:two|both|three)\s+)?(?:countries|nations|sides|governments|allies)['’]\s+", "",
+                  bare, flags=re.I)
+    two_sides, phrase = bare != phrase, bare
     if not phrase or not has_head(phrase.split(), lex):
         return None
     dated = _TIME_MODIFIER.match(phrase)
@@ -171,7 +175,7 @@ def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
     if whole:
         # A title the lexicon knows as a whole ("deputy chief Cabinet secretary") is not split at
         # an org word inside it; its org comes from the title's row.
-        return Role(title=title_case(whole.split()), org=None, country=country, source=source)
+        return Role(title=title_case(whole.split()), org=None, country=country, source=source, two_sides=two_sides)
     org = None
     org_span = None
     # A head of several words ending the phrase is no organization's name: "Army [Chief of Staff]"
@@ -234,7 +238,7 @@ def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
         known_in_org = lex.org_re.search(org)
         row = lex.org_by_surface.get(known_in_org.group(0).lower()) if known_in_org else None
         country = row.country if row else None
-    return Role(title=title, org=org, country=country, source=source)
+    return Role(title=title, org=org, country=country, source=source, two_sides=two_sides)
 
 
 # The preposition (and article, and up to two lower-case modifiers) joining a title to the
