@@ -154,11 +154,11 @@ _DAY_FOLLOWER = re.compile(
 _DAY_PREPOSITION = re.compile(r"\b(?:[Oo]n|[Bb]y|[Uu]ntil|[Tt]ill|[Ss]ince|[Ff]rom|to|through|before|after|and|or|between|of)\s+$")
 
 
-def _day_pair(body: str, match: re.Match[str]) -> bool:
+def _day_pair(name: str, body: str, match: re.Match[str]) -> bool:
     """Whether "Nov. 22 and 23" ("22-23 November") names two days: the second day is later, and
     a bare second day without a year is followed by punctuation or a function word, not a noun
     ("Nov. 22 and 23 countries")."""
-    month_first = match.re.groupindex.get("day2") is not None
+    month_first = name == "month_day_pair"
     first, second = (match.group("day"), match.group("day2")) if month_first else (match.group("day0"), match.group("day"))
     if int(second) <= int(first):
         return False  # "Aug. 24-9", "won 3-2 November 5": not two days of one month
@@ -241,7 +241,7 @@ def _candidates(body: str, options: DateOptions) -> list[Candidate]:
     found = []
     for order, name, kind, match in _pattern_matches(body, options):
         start, end = match.span("core") if match.groupdict().get("core") else match.span()
-        if _skip(name, body, start, end) or (name in DAY_PAIRS and not _day_pair(body, match)):
+        if _skip(name, body, start, end) or (name in DAY_PAIRS and not _day_pair(name, body, match)):
             continue
         if options.extents:
             start, end = _timeml_extent(name, body, start, end)
@@ -533,9 +533,9 @@ def _r_month_day(c: _Ctx) -> Resolved:
     return (found.isoformat() if found else None), None
 
 
-def _r_day_pair(c: _Ctx) -> Resolved:
-    # the value of the day printed with its month (find_dates gives the bare day the same month
-    # and year)
+def _r_day_of_month(c: _Ctx) -> Resolved:
+    """A day printed with its month, and with its year when one is printed (of a pair, the day
+    printed with its month: find_dates gives the bare day the same month and year)."""
     return _r_day_year(c) if c.g.get("year") else _r_month_day(c)
 
 
@@ -551,16 +551,14 @@ def _other_day(dated: str | None, day: str) -> str | None:
 
 
 def _r_week_of(c: _Ctx) -> Resolved:
-    day, _ = _r_day_year(c) if c.g.get("year") else _r_month_day(c)
+    day, _ = _r_day_of_month(c)
     return (iso_week(date.fromisoformat(day)) if day else None), None
 
 
 def _r_ordinal_day(c: _Ctx) -> Resolved:
     day = int(c.g["day"] or 0)
     if c.g.get("month"):
-        if c.g.get("year"):
-            return _r_day_year(c)
-        return _r_month_day(c)
+        return _r_day_of_month(c)
     rel = re.sub(r"\s+", " ", (c.g.get("rel") or "").lower())
     base: date | None = None
     if rel in ("that", "the", "the same", "the following", "the previous") or (not rel and c.near_prev):
@@ -961,7 +959,7 @@ def _r_old_year(c: _Ctx) -> Resolved:
 RESOLVERS: dict[str, Any] = {
     "iso_date": _r_iso, "weekday_month_day_year": _r_day_year, "month_day_year": _r_day_year,
     "day_month_year": _r_day_year, "weekday_month_day": _r_month_day,
-    "month_day_rel_year": _r_month_day_rel_year, "month_day": _r_month_day, "month_day_pair": _r_day_pair, "day_pair_month": _r_day_pair, "day_month": _r_month_day, "ordinal_day": _r_ordinal_day, "week_of": _r_week_of,
+    "month_day_rel_year": _r_month_day_rel_year, "month_day": _r_month_day, "month_day_pair": _r_day_of_month, "day_pair_month": _r_day_of_month, "day_month": _r_month_day, "ordinal_day": _r_ordinal_day, "week_of": _r_week_of,
     "mod_month_year": _r_month_year, "month_year": _r_month_year,
     "mod_month_rel_year": _r_month_rel_year, "month_rel_year": _r_month_rel_year,
     "season_year": _r_season_year, "quarter_year": _r_quarter_year, "year_quarter": _r_quarter_year,
