@@ -67,8 +67,10 @@ _TRAILING = re.compile(r"\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday
 _SENTENCE_END = re.compile(r"[.!?\"”’')\]:]\s*$")
 
 
-# A Korean given name as romanized with a hyphen, right after a family name: " Do-yoon".
-_KOREAN_GIVEN_AFTER = re.compile(r" [A-Z][a-z]+-[a-z]+\b")
+# A Korean given name as romanized with a hyphen ("Do-yoon", "Jae-in", "Yong-ho").
+KOREAN_GIVEN = re.compile(r"[A-Z][a-z]+-[a-z]+")
+# ... right after a family name
+_KOREAN_GIVEN_AFTER = re.compile(rf" {KOREAN_GIVEN.pattern}\b")
 
 
 def family_given(name: str, lex: Lexicon) -> tuple[str, str]:
@@ -100,9 +102,9 @@ def name_origin(name: str, lex: Lexicon) -> str | None:
     if len(tokens) != 2:
         return None
     first, last = tokens
-    if first in lex.north_korean_surnames and re.fullmatch(r"[A-Z][a-z]+-[a-z]+", last):
+    if first in lex.north_korean_surnames and KOREAN_GIVEN.fullmatch(last):
         return "KP"
-    if first in lex.shared_surnames and re.fullmatch(r"[A-Z][a-z]+-[a-z]+", last) and first not in lex.japanese_given:
+    if first in lex.shared_surnames and KOREAN_GIVEN.fullmatch(last) and first not in lex.japanese_given:
         return "KR"
     if first in lex.japanese_given or last in lex.japanese_given:
         return "JP"

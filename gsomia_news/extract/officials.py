@@ -45,7 +45,8 @@ from ..models import ArticleOfficial, Mention
 from ..names import cited_case as display_name
 from .kb import HEAD_TITLES, KB, KBPerson, KBPosition, covers, first_day, knowledge_base, name_key
 from .lexicon import Lexicon, lexicon
-from .names import (HONORIFIC, NAME, NOT_PERSON_WORDS, SURNAME, TITLE_LOWER, candidate_names, cut_by_excerpt, family_given, name_origin,
+from .names import (HONORIFIC, KOREAN_GIVEN, NAME, NOT_PERSON_WORDS, SURNAME, TITLE_LOWER, candidate_names, cut_by_excerpt,
+                    family_given, name_origin,
                     person_ents, person_id, title_surnames)
 from .titles import (Role, appositive_title, counterpart_country, is_counterpart, loose_phrase, org_only_role,
                      private_phrase,
@@ -777,7 +778,7 @@ def _fits_home(name: str, home: str | None, lex: Lexicon) -> bool:
     another country (no list says otherwise)."""
     tokens = name.split()
     if home == "KR":
-        return bool(tokens) and (tokens[0] in lex.korean_surnames or bool(re.fullmatch(r"[A-Z][a-z]+-[a-z]+", tokens[-1])))
+        return bool(tokens) and (tokens[0] in lex.korean_surnames or bool(KOREAN_GIVEN.fullmatch(tokens[-1])))
     if home == "JP":
         return any(t in lex.japanese_given for t in tokens)
     return True
