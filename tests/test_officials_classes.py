@@ -246,6 +246,9 @@ def test_officials_of_the_two_countries_do_not_take_the_outlets_country() -> Non
     assert found["John Doerr"].country is None
     found = officials("The two sides' chief negotiators, Gil Do-yun and John Doerr, met in Honolulu.")
     assert found["John Doerr"].country is None
+    found = officials("The former foreign ministers of the two countries, Gil Do-yun and John Doerr, met in Bangkok.")
+    assert (found["John Doerr"].title, found["John Doerr"].country) == ("Former Foreign Minister", None)
+    assert found["Gil Do-yun"].country == "KR"
 
 
 def test_a_group_gives_its_country_only_to_the_members_it_lists() -> None:

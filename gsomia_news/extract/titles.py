@@ -147,6 +147,8 @@ def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
         role = parse_role(phrase[dated.end():], lex, source)
         if role and role.title:
             role.title = f"{dated.group('mod').title()} {role.title}"
+        if role:
+            role.two_sides = role.two_sides or two_sides  # stripped above, before the recursion
         return role
     if lex.non_government.search(phrase):
         return None  # "Asan Institute President", "a professor at ...": not a public role
