@@ -39,6 +39,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 from ..models import ArticleOfficial, Mention
@@ -400,6 +401,13 @@ _GROUP_NOUNS = ("attendees|delegation|delegations|delegates|participants|side|te
 _GROUP_VERBS = r"(?:were|are|was|is|included|include|includes|comprised|:|,?\s*(?:was\s+|were\s+)?(?:led|headed|represented)\s+by)"
 
 
+@cache
+def _group_re() -> re.Pattern[str]:
+    """A country-named group and the verb that lists its members (compiled once)."""
+    return re.compile(rf"(?P<c>{lexicon().country_re.pattern})\s+(?:(?:other|top|senior|visiting|high-level|defense"
+                      rf"|military|government)\s+)*(?:{_GROUP_NOUNS})\b\s*{_GROUP_VERBS}\s+(?=[A-Z])")
+
+
 def _group_countries(body: str, doc: Any, occurrences: list[tuple[int, int, str]], people: dict[str, Person],
                      lex: Lexicon) -> None:
     """The group's country for the officials listed as its members, as a fallback for those whose
@@ -409,9 +417,7 @@ def _group_countries(body: str, doc: Any, occurrences: list[tuple[int, int, str]
     people with a role already: a list does not make anyone an official."""
     if doc is None:
         return
-    group = re.compile(rf"(?P<c>{lex.country_re.pattern})\s+(?:(?:other|top|senior|visiting|high-level|defense"
-                       rf"|military|government)\s+)*(?:{_GROUP_NOUNS})\b\s*{_GROUP_VERBS}\s+(?=[A-Z])")
-    for match in group.finditer(body):
+    for match in _group_re().finditer(body):
         country = lex.country_of(match.group("c"))
         span = doc.char_span(match.end(), match.end() + 1, alignment_mode="expand")
         if country is None or span is None:
