@@ -251,6 +251,44 @@ def test_officials_of_the_two_countries_do_not_take_the_outlets_country() -> Non
     assert found["Gil Do-yun"].country == "KR"
 
 
+@pytest.mark.parametrize(("body", "title"), [
+    # a plural title in apposition after the list: each name takes it in the singular
+    ("Gil Do-yun and John Doerr, the two foreign ministers, met in Nagoya on Saturday.", "Foreign Minister"),
+    ("Gil Do-yun and John Doerr, both vice foreign ministers, attended the talks.", "Vice Foreign Minister"),
+    ("Gil Do-yun and John Doerr, the foreign ministers of the two countries, met in Nagoya.", "Foreign Minister"),
+    ("He met Gil Do-yun and John Doerr, spokesmen for the ministry, on Monday.", "Spokesman for the Ministry"),
+    # a plural title before the list: the NER labels the later names an organization or nothing
+    ("Foreign Ministers Gil Do-yun and John Doerr met in Bangkok.", "Foreign Minister"),
+    ("Foreign ministers Gil Do-yun and John Doerr met in Bangkok.", "Foreign Minister"),
+    ("On Sunday, defense ministers Gil Do-yun, Ren Takeuchi and John Doerr met in Bangkok.", "Defense Minister"),
+])
+def test_a_plural_title_goes_to_every_name_of_its_list(body: str, title: str) -> None:
+    found = officials(body)  # a Korean outlet
+    assert (found["Gil Do-yun"].title, found["Gil Do-yun"].country) == (title, "KR")
+    # several holders of one title: the outlet's country only for a name that can be its
+    assert (found["John Doerr"].title, found["John Doerr"].country) == (title, None)
+
+
+def test_countries_listed_after_a_plural_title_go_to_the_names_in_order() -> None:
+    found = officials("Gil Do-yun and John Doerr, the defense ministers of South Korea and the United States, "
+                      "met in Seoul.")
+    assert role(found["Gil Do-yun"])[::2] == ("Defense Minister", "KR")
+    assert role(found["John Doerr"])[::2] == ("Defense Minister", "US")
+    found = officials("Foreign Ministers Gil Do-yun of South Korea and Ren Takeuchi of Japan met in Bangkok.")
+    assert role(found["Ren Takeuchi"])[::2] == ("Foreign Minister", "JP")
+
+
+@pytest.mark.parametrize("body", [
+    "Gil Do-yun and John Doerr, two students at Yonsei University, said so.",
+    "Gil Do-yun and John Doerr, who are foreign ministers, met.",  # a clause, not an apposition
+    "Defense Ministers Gil Do-yun and the Foreign Ministry disagreed.",  # the list ends at no name
+])
+def test_no_list_title_without_a_plural_office_in_apposition(body: str) -> None:
+    found = officials(body)
+    assert "John Doerr" not in found and "Foreign Ministry" not in found
+    assert found.get("Gil Do-yun") is None or found["Gil Do-yun"].title is None
+
+
 def test_a_group_gives_its_country_only_to_the_members_it_lists() -> None:
     body = ("The U.S. delegation, led by Ambassador Jack Miller, pressed Seoul to keep the pact, "
             "and Ambassador Paul Garner said Tokyo agreed.")

@@ -219,8 +219,10 @@ def _office_hashes(lex: Lexicon, strings: Any) -> frozenset[int]:
 
 def _title_anchored(body: str, doc: Any, offices: list[int] | None) -> list[tuple[int, int]]:
     """Capitalised names right after a title word: catches people the NER missed."""
+    lex = lexicon()
+    plural: set[int] = set()  # starts of names right after a plural title: a list may follow
     if doc is None or offices is None:
-        starts = [m.start("name") for m in _title_name_re().finditer(body)]
+        starts = [m.start("name") for m in _title_name_re().finditer(body)]  # singular heads only
     else:
         starts = []
         for i in offices:
@@ -228,6 +230,8 @@ def _title_anchored(body: str, doc: Any, offices: list[int] | None) -> list[tupl
             match = _NAME_AFTER.match(body, after)
             if match:
                 starts.append(match.start("name"))
+                if _plural_office(doc[i].text, lex):
+                    plural.add(match.start("name"))
             else:
                 starts.extend(_after_complement(body, after))
     spans = []
@@ -236,7 +240,38 @@ def _title_anchored(body: str, doc: Any, offices: list[int] | None) -> list[tupl
         repaired = repair(body, *match.span()) if match else None
         if repaired:
             spans.append(repaired)
+            if start in plural:
+                spans.extend(_listed_after(body, repaired[1], lex))
     return spans
+
+
+# The next name of a list: "Foreign Ministers A and B", "defense ministers A, B and C".
+_NEXT_LISTED = re.compile(r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)(?P<name>" + NAME + r")")
+
+
+def _listed_after(body: str, end: int, lex: Lexicon) -> list[tuple[int, int]]:
+    """The names listed after the first one a plural title precedes ("Foreign ministers Park
+    Ji-hoon and Ren Takeuchi", "Foreign Ministers A of South Korea and B of Japan"): the NER
+    often labels the later ones an organization, or nothing. The list ends at the first item
+    that is no name."""
+    spans = []
+    while True:
+        of = re.match(r"\s+of\s+(?:the\s+)?", body[end:end + 12])
+        country = lex.country_re.match(body, end + of.end()) if of else None
+        end = country.end() if country else end
+        match = _NEXT_LISTED.match(body, end)
+        repaired = repair(body, *match.span("name")) if match else None
+        if repaired is None or repaired[0] != match.start("name"):
+            return spans  # "and the Foreign Ministry": no name
+        spans.append(repaired)
+        end = repaired[1]
+
+
+def _plural_office(word: str, lex: Lexicon) -> bool:
+    """"Ministers", "secretaries", "spokesmen": an office word in the plural."""
+    low = word.lower()
+    return low not in lex.heads and any(low.endswith(p) and low[:-len(p)] + s in lex.heads
+                                        for p, s in (("ies", "y"), ("men", "man"), ("s", "")))
 
 
 _COMPLEMENT = re.compile(r"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?((?:[A-Z][\w.'’&-]*[ \t]+){2,6})")

@@ -51,7 +51,8 @@ from .names import (HONORIFIC, KOREAN_GIVEN, NAME, NOT_PERSON_WORDS, SURNAME, TI
                     person_ents, person_id, title_surnames)
 from .titles import (Role, appositive_title, counterpart_country, is_counterpart, loose_phrase, org_only_role,
                      private_phrase,
-                     named_phrase, own_title, parse_pre_phrase, parse_role, post_phrase, pre_phrase, singular_head)
+                     named_phrase, own_title, parse_pre_phrase, parse_role, post_phrase, pre_phrase, singular_head,
+                     singular_phrase)
 
 __all__ = ["find_officials", "person_id"]
 
@@ -180,8 +181,8 @@ def _role_phrases(body: str, doc: Any, start: int, end: int, spans: list[tuple[i
         if lead and (not opening or opening[-1] in ".!?\"”\n") :
             pre = lead
     post = post_phrase(body, end, spans)
-    for phrase, source in ((pre, "pre"), (post, "post"), (appositive_title(doc, start, end, lex), "list"),
-                           (named_phrase(body, end), "named")):
+    listed, plural = appositive_title(doc, start, end, lex)
+    for phrase, source in ((pre, "pre"), (post, "post"), (listed, "list"), (named_phrase(body, end), "named")):
         whose = _WHOSE.match(phrase) if phrase else None
         if whose and not lex.country_re.fullmatch(phrase[:whose.end()].strip()) and not lex.org_re.match(phrase) \
                 and _known_person_word(whose.group("who"), doc, phrase, body, start):
@@ -192,6 +193,8 @@ def _role_phrases(body: str, doc: Any, start: int, end: int, spans: list[tuple[i
         role = parse_role(phrase, lex, source) if phrase else None
         if role:
             role.patron = whose.group("who") if whose else patron if source == "pre" else None
+            # "defense ministers A, B and C": several holders of one title (see _shared_titles)
+            role.two_sides = role.two_sides or (source == "list" and plural)
             roles.append(role)
     if post and not roles and re.match(r"\s*[(\[-]", body[end:end + 3]):
         label = org_only_role(post, lex, "label")  # "NAME(MINISTRY OF ...)": an org, no title
@@ -367,6 +370,7 @@ def find_officials(body: str, doc: Any, captions: list[str], authors: list[str],
             roles.append(Role(title=None, org=None, country="US", source="party-tag"))
         person.roles.extend(roles)
     _shared_titles(body, occurrences, people, lex)
+    _listed_apposition(body, occurrences, people, lex)
     _surname_people(body, doc, persons, captions, spans, people, author_keys, day, lex, kb)
     _administrations(body, doc, people, day, kb, lex)
     _caption_roles(captions, people, lex)
@@ -468,6 +472,9 @@ def _shared_titles(body: str, occurrences: list[tuple[int, int, str]], people: d
                 role = parse_role(phrase, lex, "pre") if phrase else None
             if role and role.title:
                 role.country = a_country or role.country  # "A of South Korea"
+                # several holders of one title are, for most offices, of several governments:
+                # the outlet's country only for the names whose form can be its
+                role.two_sides = True
                 first.roles.append(role)
                 shared = role
         second = people.get(b_key)
@@ -477,7 +484,7 @@ def _shared_titles(body: str, occurrences: list[tuple[int, int, str]], people: d
         if shared is not None and listed:
             country, _ = _of_country(body, b_end, lex)
             second.roles.append(Role(title=shared.title, org=_neutral_org(shared.org, lex), country=country,
-                                     source="list"))
+                                     source="list", two_sides=shared.two_sides))
             continue
         pair = re.fullmatch(r"\s+and\s+(?P<c>\S.*?)['’]s\s+", gap)
         if titled and pair and lex.country_re.fullmatch(pair.group("c")):
@@ -485,6 +492,63 @@ def _shared_titles(body: str, occurrences: list[tuple[int, int, str]], people: d
             second.roles.append(Role(title=titled[0].title, org=_neutral_org(titled[0].org, lex),
                                      country=lex.country_of(pair.group("c")), source="list"))
         shared = None
+
+
+# "A and B, the two foreign ministers, met", "A and B, both vice foreign ministers", "A and B, the
+# defense ministers of South Korea and Japan": a plural title in apposition to a list of names.
+_LIST_GAP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_HOW_MANY = re.compile(r"(?:the\s+)?(?:(?:two|both|three|four)\s+)?", re.I)
+_NOT_A_TITLE = re.compile(r"(?:who|which|whom|whose|that|are|were|is|was|have|had|said)\b", re.I)
+_COMPLEMENT = re.compile(r"\s+(?P<prep>of|for|from|at)\s+(?:the\s+)?"
+                         r"(?:(?P<sides>(?:two|both)\s+(?:countries|nations|sides|governments))|(?P<c>.+))$", re.I)
+
+
+def _listed_apposition(body: str, occurrences: list[tuple[int, int, str]], people: dict[str, Person],
+                       lex: Lexicon) -> None:
+    """A plural title after a list of names, in apposition to the whole list: each name without
+    a title takes it in the singular. Countries listed in its complement ("of South Korea and
+    Japan") go to the names in order when there are as many; otherwise the outlet's country
+    goes only to names whose form can be its (`Role.two_sides`), as for a plural title before
+    a list (_shared_titles): several holders of one title are often of several governments."""
+    spans = [(s, e) for s, e, _ in occurrences]
+    run: list[tuple[int, int, str]] = []
+    for occurrence in [*occurrences, (len(body) + 1, len(body) + 1, "")]:
+        if run and _LIST_GAP.fullmatch(body[run[-1][1]:occurrence[0]]):
+            run.append(occurrence)
+            continue
+        if len(run) > 1 and len({key for _, _, key in run}) == len(run):
+            _title_for_list(post_phrase(body, run[-1][1], spans), run, people, lex)
+        run = [occurrence]
+
+
+def _title_for_list(phrase: str, run: list[tuple[int, int, str]], people: dict[str, Person], lex: Lexicon) -> None:
+    """The names of `run` without a title take the plural apposition `phrase`'s, in the singular."""
+    phrase = phrase[_HOW_MANY.match(phrase).end():]  # type: ignore[union-attr] - matches "" at worst
+    countries: list[str | None] = []
+    of = _COMPLEMENT.search(phrase)
+    if of and of.group("sides"):
+        phrase = phrase[:of.start()]
+    elif of and of.group("prep").lower() == "of":
+        listed = [lex.country_of(c) for c in re.split(r"\s*,\s*(?:and\s+)?(?:the\s+)?|\s+and\s+(?:the\s+)?",
+                                                       of.group("c").strip())]
+        if len(listed) == len(run) and all(listed) and len(set(listed)) == len(listed):
+            phrase, countries = phrase[:of.start()], listed
+    if _NOT_A_TITLE.match(phrase):
+        return  # "A and B, who are foreign ministers": a clause, not an apposition
+    singular = singular_phrase(phrase, lex)
+    if singular is None and of:  # "two lawmakers of the ruling party": the head before its complement
+        head = singular_phrase(phrase[:of.start()], lex)
+        singular = head + phrase[of.start():] if head else None
+    role = parse_role(singular, lex, "post") if singular else None
+    if role is None or not role.title:
+        return
+    for i, (_, _, key) in enumerate(run):
+        person = people.get(key)
+        if person is None or any(r.title for r in person.roles):
+            continue
+        person.roles.append(Role(title=role.title, org=_neutral_org(role.org, lex) if countries else role.org,
+                                 country=countries[i] if countries else role.country, source="list",
+                                 two_sides=not countries))
 
 
 def _neutral_org(org: str | None, lex: Lexicon) -> str | None:

@@ -547,12 +547,13 @@ def parse_pre_phrase(doc: Any, start: int, end: int, lex: Lexicon) -> str:
     return doc[left:span.start].text
 
 
-def appositive_title(doc: Any, start: int, end: int, lex: Lexicon) -> str:
+def appositive_title(doc: Any, start: int, end: int, lex: Lexicon) -> tuple[str, bool]:
     """The office noun phrase a name stands in apposition to, in the singular ("deputy chief
-    Cabinet secretary" for "two deputy chief Cabinet secretaries, Kotaro Nogami and ...")."""
+    Cabinet secretary" for "two deputy chief Cabinet secretaries, Kotaro Nogami and ..."), and
+    whether it was printed in the plural; ("", False) when there is none."""
     span = _name_tokens(doc, start, end)
     if span is None:
-        return ""
+        return "", False
     node = span.root
     listed = False  # the parse may make "NOUNs, A and B" a conjunction rather than an apposition
     while node.dep_ == "conj" and node.head.i < node.i and node.head.i < span.start:
@@ -561,22 +562,23 @@ def appositive_title(doc: Any, start: int, end: int, lex: Lexicon) -> str:
             break
         node = node.head  # "..., Kotaro Nogami and Kazuhiro Sugita": Sugita joins Nogami
     if not listed and (node.dep_ != "appos" or node.head.i >= span.start):
-        return ""
+        return "", False
     head = node.head
     if not is_office_word(head.text, lex) or head.text.lower().startswith("counterpart"):
-        return ""
+        return "", False
     words = []
     for token in doc[head.left_edge.i:head.i]:
         inside_word = token.text == "-" and not token.whitespace_ and token.i > 0 and not doc[token.i - 1].whitespace_
         if (token.dep_ in _SKIP_LEFT and not inside_word) or token.tag_ == "PRP$":
             continue
         words.append(token.text_with_ws)  # as printed: "Ji-hoon's" stays one word
-    noun = head.lemma_ if head.tag_ in ("NNS", "NNPS") else head.text
+    plural = head.tag_ in ("NNS", "NNPS")
+    noun = head.lemma_ if plural else head.text
     tail = [t for t in head.rights if t.dep_ == "prep" and t.i < span.start]
     phrase = re.sub(r"\s+", " ", "".join(words).rstrip() + " " + noun).strip()
     if tail:
         phrase += " " + doc[tail[0].i:tail[0].right_edge.i + 1].text
-    return phrase
+    return phrase, plural
 
 
 _COUNTERPART = re.compile(r"\bcounterparts?\s*,?\s*$", re.I)
