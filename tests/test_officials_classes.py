@@ -269,6 +269,14 @@ def test_a_plural_title_goes_to_every_name_of_its_list(body: str, title: str) ->
     assert (found["John Doerr"].title, found["John Doerr"].country) == (title, None)
 
 
+def test_a_plural_honorific_goes_to_every_name_of_its_list() -> None:
+    found = officials("Reps. Gil Do-yun and Lee Sang-min of the Democratic Party criticized the decision.")
+    assert (found["Gil Do-yun"].title, found["Lee Sang-min"].title) == ("Representative", "Representative")
+    assert role(found["Lee Sang-min"]) == ("Representative", "Democratic Party", "KR")
+    found = officials("Sens. John Doerr, Tom Hart and Bob Menendez wrote to Moon.", home="US")
+    assert [found[n].title for n in ("John Doerr", "Tom Hart", "Bob Menendez")] == ["Senator"] * 3
+
+
 def test_countries_listed_after_a_plural_title_go_to_the_names_in_order() -> None:
     found = officials("Gil Do-yun and John Doerr, the defense ministers of South Korea and the United States, "
                       "met in Seoul.")
@@ -287,6 +295,18 @@ def test_no_list_title_without_a_plural_office_in_apposition(body: str) -> None:
     found = officials(body)
     assert "John Doerr" not in found and "Foreign Ministry" not in found
     assert found.get("Gil Do-yun") is None or found["Gil Do-yun"].title is None
+
+
+@pytest.mark.parametrize(("body", "title"), [
+    # after a quote the NER labels the name a work of art: the apposition still finds it
+    ('"We will keep working," Gil Do-yun, the ministry spokesman, said.', "Spokesman"),
+    # an org named only by its kind before the role is no part of the title (guideline T1)
+    ('"We will keep working," Gil Do-yun, the ministry\'s spokesperson, said.', "Spokesperson"),
+    ("Gil Do-yun, the agency's director, said the talks were over.", "Director"),
+    ("Gil Do-yun, the embassy's second secretary, said the talks were over.", "Second Secretary"),
+])
+def test_an_apposition_after_a_quote_and_a_kind_of_org_before_the_role(body: str, title: str) -> None:
+    assert officials(body)["Gil Do-yun"].title == title
 
 
 def test_a_group_gives_its_country_only_to_the_members_it_lists() -> None:

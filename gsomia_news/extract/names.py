@@ -34,6 +34,9 @@ SURNAME = _WORD
 _NAME_RE = re.compile(NAME)
 HONORIFIC = {"Rep.": "Representative", "Sen.": "Senator", "Gen.": "General", "Amb.": "Ambassador",
              "Adm.": "Admiral", "Lt. Gen.": "Lieutenant General", "Gov.": "Governor"}
+# Plural honorifics before a list of names ("Reps. A and B", "Sens. A, B and C"): each name's
+# is the singular.
+PLURAL_HONORIFIC = {"Reps.": "Rep.", "Sens.": "Sen."}
 POLITE = ("Mr.", "Ms.", "Mrs.", "Dr.")
 # Words of a title in front of a name (besides the lexicon's head words).
 TITLE_LOWER = {
@@ -46,7 +49,7 @@ TITLE_LOWER = {
     "minister", "secretary", "adviser", "advisor", "envoy", "ambassador", "representative",
     "spokesperson", "spokesman", "spokeswoman", "chair", "chairman", "chairwoman", "leader",
     "commander", "lawmaker", "official", "vice-minister", "director-general", "negotiator",
-    "chancellor", "counselor", "undersecretary", "sen.", "rep.", "gen.", "amb.", "then-",
+    "chancellor", "counselor", "undersecretary", "sen.", "rep.", "gen.", "amb.", "then-", "reps.", "sens.",
 }
 NOT_PERSON_WORDS = {"House", "Ministry", "News", "Party", "Department", "Office", "Committee", "Council",
                     "Agreement", "Conference", "Court", "Wa", "Dae", "Assembly", "Korea", "Japan",
@@ -138,7 +141,7 @@ def repair(body: str, start: int, end: int) -> tuple[int, int] | None:
     suffix = _SUFFIX_AFTER.match(body, end)
     if suffix and not _SUFFIX_END.search(body[start:end]):
         end = suffix.end()  # "Charles Q. Brown" + " Jr.": the suffix is part of the name
-    for prefix in ("the ", "The ", *[h + " " for h in HONORIFIC], *[p + " " for p in POLITE]):
+    for prefix in ("the ", "The ", *[h + " " for h in (*HONORIFIC, *PLURAL_HONORIFIC)], *[p + " " for p in POLITE]):
         if body[start:end].startswith(prefix):
             start += len(prefix)
     # NER sometimes takes the title or a country in ("President Moon Jae-in", "U.S. Harry Harris"):
@@ -267,6 +270,21 @@ def _listed_after(body: str, end: int, lex: Lexicon) -> list[tuple[int, int]]:
         end = repaired[1]
 
 
+_PLURAL_HONORIFIC_NAME = re.compile(r"\b(?:" + "|".join(re.escape(h) for h in PLURAL_HONORIFIC) + r")[ \t]+(?P<name>"
+                                    + NAME + r")")
+
+
+def _honorific_lists(body: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """The names after a plural honorific ("Reps. Gil Do-yun and Lee Sang-min"), the list included."""
+    spans = []
+    for match in _PLURAL_HONORIFIC_NAME.finditer(body):
+        repaired = repair(body, *match.span("name"))
+        if repaired:
+            spans.append(repaired)
+            spans.extend(_listed_after(body, repaired[1], lex))
+    return spans
+
+
 def _plural_office(word: str, lex: Lexicon) -> bool:
     """"Ministers", "secretaries", "spokesmen": an office word in the plural."""
     low = word.lower()
@@ -365,7 +383,10 @@ def _appositive_names(body: str, doc: Any, offices: list[int]) -> list[tuple[int
 # "NAME, [a|the] [Seoul's | U.S.] [up to four lower-case words] <office word>"
 _BEFORE_APPOSITION = re.compile(rf"(?<![\w'’.-])(?P<name>{NAME}),\s+(?:(?:a|an|the)\s+)?"
                                 r"(?:(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*['’]s\s+|(?:[A-Z][\w.-]*\s+){1,2})?"
-                                r"(?:[a-z][\w-]*\s+){0,4}$")
+                                r"(?:[a-z][\w-]*(?:['’]s)?\s+){0,4}$")
+
+
+_PLACE_OR_ORG = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP"})
 
 
 def _names_before_apposition(body: str, doc: Any, offices: list[int]) -> list[tuple[int, int]]:
@@ -382,9 +403,9 @@ def _names_before_apposition(body: str, doc: Any, offices: list[int]) -> list[tu
         if not repaired:
             continue
         whole = doc.char_span(*repaired)
-        if whole is not None and any(e.start == whole.start and e.end == whole.end and e.label_ != "PERSON"
+        if whole is not None and any(e.start == whole.start and e.end == whole.end and e.label_ in _PLACE_OR_ORG
                                      for e in doc.ents):
-            continue
+            continue  # not "WORK_OF_ART", which the NER gives names after a quote ('"...," Gil Do-yun, the')
         spans.append(repaired)
     return spans
 
@@ -408,6 +429,7 @@ def candidate_names(body: str, doc: Any, lex: Lexicon, persons: list[Any] | None
             spans.append(repaired)
     offices = office_tokens(doc, lex) if doc is not None else None
     spans.extend(_title_anchored(body, doc, offices))
+    spans.extend(_honorific_lists(body, lex))
     if offices:
         spans.extend(_appositive_names(body, doc, offices))
         spans.extend(_names_before_apposition(body, doc, offices))

@@ -46,13 +46,12 @@ from ..models import ArticleOfficial, Mention
 from ..names import cited_case as display_name
 from .kb import HEAD_TITLES, KB, KBPerson, KBPosition, covers, first_day, knowledge_base, name_key
 from .lexicon import Lexicon, lexicon
-from .names import (HONORIFIC, KOREAN_GIVEN, NAME, NOT_PERSON_WORDS, SURNAME, TITLE_LOWER, candidate_names, cut_by_excerpt,
-                    family_given, name_origin,
-                    person_ents, person_id, title_surnames)
-from .titles import (Role, appositive_title, counterpart_country, is_counterpart, loose_phrase, org_only_role,
-                     private_phrase,
-                     named_phrase, own_title, parse_pre_phrase, parse_role, post_phrase, pre_phrase, singular_head,
-                     singular_phrase)
+from .names import (HONORIFIC, KOREAN_GIVEN, NAME, NOT_PERSON_WORDS, PLURAL_HONORIFIC, SURNAME, TITLE_LOWER,
+                    candidate_names, cut_by_excerpt, family_given, name_origin, person_ents, person_id,
+                    title_surnames)
+from .titles import (Role, appositive_title, counterpart_country, is_counterpart, loose_phrase, named_phrase,
+                     org_only_role, own_title, parse_pre_phrase, parse_role, post_phrase, pre_phrase, private_phrase,
+                     singular_head, singular_phrase)
 
 __all__ = ["find_officials", "person_id"]
 
@@ -147,6 +146,9 @@ def _caption_full_name(family: str, captions: list[str]) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
+_HONORIFIC_BEFORE = re.compile(r"(?<![\w.])(?:Reps?|Sens?|Gen|Amb|Adm|Gov)\.\s*$")
+
+
 def _role_phrases(body: str, doc: Any, start: int, end: int, spans: list[tuple[int, int]],
                   lex: Lexicon, private: list[str], org_words: frozenset[str] = frozenset()) -> list[Role]:
     """Every role the text states for the name at body[start:end] (see titles.py); the private
@@ -205,9 +207,10 @@ def _role_phrases(body: str, doc: Any, start: int, end: int, spans: list[tuple[i
     if known:  # "Rep. Kim Jong-dae of the Justice Party": the org (and its country), no title
         row = lex.org_by_surface[known.group(0).lower()]
         roles.append(Role(title=None, org=row.name, country=row.country, source="of-org"))
-    honor = re.search(r"(?:Rep|Sen|Gen|Amb|Adm|Gov)\.\s*$", body[max(0, start - 6):start])
+    honor = _HONORIFIC_BEFORE.search(body[max(0, start - 7):start])
     if honor and not any(r.title for r in roles):
-        roles.append(Role(title=HONORIFIC[honor.group(0).strip()], org=None, country=None, source="honorific"))
+        said = honor.group(0).strip()
+        roles.append(Role(title=HONORIFIC[PLURAL_HONORIFIC.get(said, said)], org=None, country=None, source="honorific"))
         # "Justice Party Rep. Kim": a party (any known org) right before the honorific
         before = body[max(0, start - 80):start - len(honor.group(0))]
         party = re.search(r"(?:^|(?<=\s))(?P<org>(?:[A-Z][\w'’.-]*\s+){0,4}[A-Z][\w'’.-]*)\s*$", before)
@@ -466,7 +469,10 @@ def _shared_titles(body: str, occurrences: list[tuple[int, int, str]], people: d
             last = re.search(r"(\w+)(\s+)$", left)
             singular = singular_head(last.group(1), lex) if last else None
             role = None
-            if last and singular:
+            honor = re.search(r"(?<![\w.])(\w+\.)\s+$", left)
+            if honor and honor.group(1) in PLURAL_HONORIFIC:  # "Reps. A and B"
+                role = Role(title=HONORIFIC[PLURAL_HONORIFIC[honor.group(1)]], org=None, country=None, source="pre")
+            elif last and singular:
                 left = left[:last.start()] + singular + last.group(2)
                 phrase = pre_phrase(left, len(left), lex)
                 role = parse_role(phrase, lex, "pre") if phrase else None
