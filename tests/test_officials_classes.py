@@ -261,6 +261,8 @@ def test_officials_of_the_two_countries_do_not_take_the_outlets_country() -> Non
     ("Foreign Ministers Gil Do-yun and John Doerr met in Bangkok.", "Foreign Minister"),
     ("Foreign ministers Gil Do-yun and John Doerr met in Bangkok.", "Foreign Minister"),
     ("On Sunday, defense ministers Gil Do-yun, Ren Takeuchi and John Doerr met in Bangkok.", "Defense Minister"),
+    # ... and before a comma, with its complement: the NER takes "Han" for a nationality
+    ("The defense ministers of both countries, Gil Do-yun and John Doerr, met in Bangkok.", "Defense Minister"),
 ])
 def test_a_plural_title_goes_to_every_name_of_its_list(body: str, title: str) -> None:
     found = officials(body)  # a Korean outlet
@@ -277,6 +279,12 @@ def test_a_plural_honorific_goes_to_every_name_of_its_list() -> None:
     assert [found[n].title for n in ("John Doerr", "Tom Hart", "Bob Menendez")] == ["Senator"] * 3
 
 
+def test_a_list_after_a_plural_title_and_a_comma_is_found_whatever_the_ner_says() -> None:
+    found = officials("The defense ministers of both countries, Han Min-su and Ren Takeuchi, met in Bangkok.")
+    assert role(found["Han Min-su"])[::2] == ("Defense Minister", "KR")
+    assert found["Ren Takeuchi"].title == "Defense Minister"
+
+
 def test_countries_listed_after_a_plural_title_go_to_the_names_in_order() -> None:
     found = officials("Gil Do-yun and John Doerr, the defense ministers of South Korea and the United States, "
                       "met in Seoul.")
@@ -290,6 +298,9 @@ def test_countries_listed_after_a_plural_title_go_to_the_names_in_order() -> Non
     "Gil Do-yun and John Doerr, two students at Yonsei University, said so.",
     "Gil Do-yun and John Doerr, who are foreign ministers, met.",  # a clause, not an apposition
     "Defense Ministers Gil Do-yun and the Foreign Ministry disagreed.",  # the list ends at no name
+    # a company's directors (whose, said before the comma or in the apposition) hold no office
+    "A group led by three of the company's directors, Gil Do-yun and John Doerr, bought a stake.",
+    "Gil Do-yun and John Doerr, the company's directors, bought a stake.",
 ])
 def test_no_list_title_without_a_plural_office_in_apposition(body: str) -> None:
     found = officials(body)

@@ -252,6 +252,27 @@ def _title_anchored(body: str, doc: Any, offices: list[int] | None) -> list[tupl
 _NEXT_LISTED = re.compile(r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)(?P<name>" + NAME + r")")
 
 
+# A plural title, its complement, a comma, then the list: "The defense ministers of both
+# countries, Han Min-su and Ren Takeuchi," (the NER takes "Han" for a nationality).
+_LIST_AFTER_COMMA = re.compile(r"(?:[ \t]+(?:of|from|for|at)[ \t]+[^,.;:\n]{1,60}?)?,[ \t]+(?P<name>" + NAME + r")")
+
+
+def _listed_in_apposition(body: str, doc: Any, offices: list[int], lex: Lexicon) -> list[tuple[int, int]]:
+    """Two names or more listed after a plural title and a comma, whatever their NER labels."""
+    spans = []
+    for i in offices:
+        if not _plural_office(doc[i].text, lex):
+            continue
+        match = _LIST_AFTER_COMMA.match(body, doc[i].idx + len(doc[i].text))
+        first = repair(body, *match.span("name")) if match else None
+        if first is None or first[0] != match.start("name"):
+            continue
+        rest = _listed_after(body, first[1], lex)
+        if rest:
+            spans.extend([first, *rest])
+    return spans
+
+
 def _listed_after(body: str, end: int, lex: Lexicon) -> list[tuple[int, int]]:
     """The names listed after the first one a plural title precedes ("Foreign ministers Park
     Ji-hoon and Ren Takeuchi", "Foreign Ministers A of South Korea and B of Japan"): the NER
@@ -433,6 +454,7 @@ def candidate_names(body: str, doc: Any, lex: Lexicon, persons: list[Any] | None
     if offices:
         spans.extend(_appositive_names(body, doc, offices))
         spans.extend(_names_before_apposition(body, doc, offices))
+        spans.extend(_listed_in_apposition(body, doc, offices, lex))
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     kept: list[tuple[int, int]] = []
     for span in spans:

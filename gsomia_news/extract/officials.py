@@ -449,6 +449,11 @@ def _of_country(body: str, end: int, lex: Lexicon) -> tuple[str | None, int]:
     return None, end
 
 
+# A plural title and a comma before the list: "The defense ministers of both countries, A and B".
+_PLURAL_BEFORE_COMMA = re.compile(r"(\w+)(?:\s+of\s+(?:the\s+)?(?:two|both)\s+(?:countries|nations|sides|governments))?"
+                                  r"(,\s+)$")
+
+
 def _shared_titles(body: str, occurrences: list[tuple[int, int, str]], people: dict[str, Person],
                    lex: Lexicon) -> None:
     """One title printed for several names: a plural head before a list ("Foreign Ministers A of
@@ -466,14 +471,15 @@ def _shared_titles(body: str, occurrences: list[tuple[int, int, str]], people: d
             # "Foreign Ministers A and B": a plural in front is a title only before a list of
             # names ("Officials say ..." is none)
             left = body[max(0, a_start - 160):a_start]
-            last = re.search(r"(\w+)(\s+)$", left)
+            last = re.search(r"(\w+)(\s+)$", left) or _PLURAL_BEFORE_COMMA.search(left)
             singular = singular_head(last.group(1), lex) if last else None
             role = None
             honor = re.search(r"(?<![\w.])(\w+\.)\s+$", left)
             if honor and honor.group(1) in PLURAL_HONORIFIC:  # "Reps. A and B"
                 role = Role(title=HONORIFIC[PLURAL_HONORIFIC[honor.group(1)]], org=None, country=None, source="pre")
-            elif last and singular:
-                left = left[:last.start()] + singular + last.group(2)
+            elif last and singular and not private_phrase(re.split(r"[,;.:]\s", left[:last.end(1)])[-1], lex):
+                # (not "three of the company's directors, A and B": the clause says whose)
+                left = left[:last.start()] + singular + " "
                 phrase = pre_phrase(left, len(left), lex)
                 role = parse_role(phrase, lex, "pre") if phrase else None
             if role and role.title:
@@ -539,7 +545,7 @@ def _title_for_list(phrase: str, run: list[tuple[int, int, str]], people: dict[s
                                                        of.group("c").strip())]
         if len(listed) == len(run) and all(listed) and len(set(listed)) == len(listed):
             phrase, countries = phrase[:of.start()], listed
-    if _NOT_A_TITLE.match(phrase):
+    if _NOT_A_TITLE.match(phrase) or private_phrase(phrase, lex):
         return  # "A and B, who are foreign ministers": a clause, not an apposition
     singular = singular_phrase(phrase, lex)
     if singular is None and of:  # "two lawmakers of the ruling party": the head before its complement
