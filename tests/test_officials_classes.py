@@ -320,6 +320,26 @@ def test_an_apposition_after_a_quote_and_a_kind_of_org_before_the_role(body: str
     assert officials(body)["Gil Do-yun"].title == title
 
 
+def test_a_name_in_apposition_after_a_title_whatever_its_ner_label() -> None:
+    # the NER labels the name a facility; the title opens the sentence
+    found = officials("Japan's ambassador to South Korea, Ren Takeuchi, was summoned by the Foreign Ministry.",
+                      home="JP")
+    assert role(found["Ren Takeuchi"]) == ("Ambassador to South Korea", None, "JP")
+    assert officials("The spokesman for the ministry, Tokyo Electric, said so.", home="JP") == {}
+
+
+@pytest.mark.parametrize(("body", "org"), [
+    ("Ren Takeuchi, a senior official of the Ministry of Economy, Trade and Industry, said the talks went well.",
+     "Ministry of Economy, Trade and Industry"),
+    ("Gil Do-yun, director general at the Ministry of Trade, Industry and Energy, said so.",
+     "Ministry of Trade, Industry and Energy"),
+])
+def test_a_comma_inside_an_organizations_name_does_not_end_the_apposition(body: str, org: str) -> None:
+    found = officials(body)
+    assert len(found) == 1
+    assert next(iter(found.values())).org == org
+
+
 def test_a_group_gives_its_country_only_to_the_members_it_lists() -> None:
     body = ("The U.S. delegation, led by Ambassador Jack Miller, pressed Seoul to keep the pact, "
             "and Ambassador Paul Garner said Tokyo agreed.")

@@ -252,24 +252,32 @@ def _title_anchored(body: str, doc: Any, offices: list[int] | None) -> list[tupl
 _NEXT_LISTED = re.compile(r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)(?P<name>" + NAME + r")")
 
 
-# A plural title, its complement, a comma, then the list: "The defense ministers of both
-# countries, Han Min-su and Ren Takeuchi," (the NER takes "Han" for a nationality).
-_LIST_AFTER_COMMA = re.compile(r"(?:[ \t]+(?:of|from|for|at)[ \t]+[^,.;:\n]{1,60}?)?,[ \t]+(?P<name>" + NAME + r")")
+# A title, its complement, a comma, then the name or the list: "Japan's ambassador to South
+# Korea, Ren Takeuchi, was summoned", "The defense ministers of both countries, Han Min-su and
+# Ren Takeuchi," (the NER labels such names a facility, or "Han" a nationality).
+_NAME_AFTER_COMMA = re.compile(r"(?:[ \t]+(?:of|from|for|at|to)[ \t]+[^,.;:\n]{1,60}?)?,[ \t]+(?P<name>" + NAME + r")")
+_ORG_OR_PLACE = frozenset({"ORG", "GPE", "LOC"})
 
 
 def _listed_in_apposition(body: str, doc: Any, offices: list[int], lex: Lexicon) -> list[tuple[int, int]]:
-    """Two names or more listed after a plural title and a comma, whatever their NER labels."""
+    """The name in apposition after a title and a comma, closed by a comma, or two names or more
+    listed after a plural title and a comma, whatever their NER labels (not a name the NER
+    gives as a whole to an organization or a place)."""
     spans = []
     for i in offices:
-        if not _plural_office(doc[i].text, lex):
-            continue
-        match = _LIST_AFTER_COMMA.match(body, doc[i].idx + len(doc[i].text))
+        match = _NAME_AFTER_COMMA.match(body, doc[i].idx + len(doc[i].text))
         first = repair(body, *match.span("name")) if match else None
         if first is None or first[0] != match.start("name"):
             continue
-        rest = _listed_after(body, first[1], lex)
-        if rest:
-            spans.extend([first, *rest])
+        whole = doc.char_span(*first)
+        if whole is not None and any(e.start == whole.start and e.end == whole.end and e.label_ in _ORG_OR_PLACE
+                                     for e in doc.ents):
+            continue
+        if _plural_office(doc[i].text, lex):
+            rest = _listed_after(body, first[1], lex)
+            spans.extend([first, *rest] if rest else [])
+        elif body.startswith(",", first[1]):
+            spans.append(first)
     return spans
 
 

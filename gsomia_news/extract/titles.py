@@ -373,6 +373,11 @@ def _in_place_re() -> re.Pattern[str]:
     return re.compile(r"\sin\s+(?=" + lexicon().country_re.pattern + r")")
 
 
+# Where an apposition's role phrase ends: punctuation, a verb, a time.
+_POST_STOP = re.compile(r",|;|\(|\)|\[|\]|\n|(?<![A-Z])\.(?:\s|$)|\s(?:said|says|told|who|was|is|has|had|will|would)\b"
+                        r"|\s(?:since|until|till)\s|\s(?:in|from)\s+(?:19|20)\d\d\b")
+
+
 def post_phrase(body: str, end: int, spans: list[tuple[int, int]] | None = None) -> str:
     """Apposition (", first deputy director of ...,"), a dash label ("- U.S. House ... Chair]")
     or a bracketed role ("KIM YOU-GEUN(CHEONG WA DAE ... DIRECTOR)")."""
@@ -388,8 +393,16 @@ def post_phrase(body: str, end: int, spans: list[tuple[int, int]] | None = None)
     if not rest.startswith(", "):
         return ""
     rest = rest[2:]
-    stop = re.search(r",|;|\(|\)|\[|\]|\n|(?<![A-Z])\.(?:\s|$)|\s(?:said|says|told|who|was|is|has|had|will|would)\b"
-                     r"|\s(?:since|until|till)\s|\s(?:in|from)\s+(?:19|20)\d\d\b", rest)
+    stop = _POST_STOP.search(rest)
+    lex = lexicon()
+    while stop and stop.group(0) == ",":
+        # "a senior official of the Ministry of Economy, Trade and Industry": a comma inside an
+        # organization's name ends nothing
+        inside = next((m for m in lex.org_re.finditer(rest, 0, stop.start() + 40) if m.start() < stop.start() < m.end()),
+                      None)
+        if inside is None:
+            break
+        stop = _POST_STOP.search(rest, inside.end())
     # "director of the ... bureau in Seoul": a place after the role is where it is held, not part
     # of the title (a posting is "ambassador to ..."); the lexicon's places only.
     place = _in_place_re().search(rest)
@@ -404,7 +417,6 @@ def post_phrase(body: str, end: int, spans: list[tuple[int, int]] | None = None)
         # Secretary of State Mike Pompeo"), not this one's.
         s0, e0 = inside[0]
         served = _SERVES.search(body[begin:s0])
-        lex = lexicon()
         if not served or not has_head(body[begin:begin + served.start()].split(), lex) \
                 or served.group(0).split()[-1].lower() not in lex.heads:
             return ""
