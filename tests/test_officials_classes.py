@@ -340,6 +340,22 @@ def test_a_comma_inside_an_organizations_name_does_not_end_the_apposition(body: 
     assert next(iter(found.values())).org == org
 
 
+@pytest.mark.parametrize(("body", "title", "org", "country"), [
+    # a country word after a modifier, before the role noun, is the country (T1), not the title
+    ("The chief U.S. negotiator, Tom Hart, arrived in Seoul.", "Chief Negotiator", None, "US"),
+    ("Tom Hart, a senior U.S. official, said the decision was regrettable.", "Senior Official", None, "US"),
+    ("Special U.S. Representative for North Korea Tom Hart arrived.", "Special Representative for North Korea",
+     None, "US"),
+    # a country word inside a known organization's name is the organization's
+    ("Tom Hart, a spokesman for U.S. Forces Korea, said so.", "Spokesman", "U.S. Forces Korea", "US"),
+    # a lexicon row that holds for KR and JP only does not rename a U.S. official's title
+    ("Top U.S. diplomat Tom Hart said so.", "Top Diplomat", None, "US"),
+    ("Japan's top diplomat, Ren Takeuchi, said so.", "Foreign Minister", "Ministry of Foreign Affairs", "JP"),
+])
+def test_country_words_inside_a_title(body: str, title: str, org: str | None, country: str) -> None:
+    assert [role(o) for o in officials(body).values()] == [(title, org, country)]
+
+
 def test_a_group_gives_its_country_only_to_the_members_it_lists() -> None:
     body = ("The U.S. delegation, led by Ambassador Jack Miller, pressed Seoul to keep the pact, "
             "and Ambassador Paul Garner said Tokyo agreed.")

@@ -824,8 +824,11 @@ def _best_role(person: Person, lex: Lexicon, kb: KB, home_country: str | None, d
             # "Secretary Esper", "Minister Kono": the office word of the KB's office that day
             title, org = office.title, org or office.org
     prior = lex.title_row(title)
-    if prior and prior.canonical:
-        title = prior.canonical  # one spelling per role: "Defense Secretary" -> "Secretary of Defense"
+    if prior and prior.canonical and not (prior.orgs and country and country not in prior.orgs):
+        # one spelling per role: "Defense Secretary" -> "Secretary of Defense"; a row that names
+        # the countries it holds for ("top diplomat" is the foreign minister of KR and JP) does
+        # not rename another country's ("top U.S. diplomat" is no foreign minister)
+        title = prior.canonical
     if prior is None:
         prior = _prior_by_suffix(title, lex)  # "Second Deputy National Security Adviser"
     if prior:

@@ -157,7 +157,12 @@ def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
     country = None
     country_span = None
     skipped_last = False
+    # "spokesman for U.S. Forces Korea": a country word inside a known organization's name is the
+    # organization's business (its row says whose it is)
+    in_orgs = [m.span() for m in lex.org_re.finditer(phrase) if lex.org_by_surface[m.group(0).lower()].country]
     for match in lex.country_re.finditer(phrase):
+        if any(a <= match.start() and match.end() <= b for a, b in in_orgs):
+            continue
         before = phrase[:match.start()].rstrip().split(" ")[-1].lower() if match.start() else ""
         if before in ("to", "for", "with", "on", "toward", "towards") or (before == "and" and skipped_last) \
                 or _portfolio(phrase, match, lex):
@@ -227,6 +232,12 @@ def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
         text = text[lead.end():].strip()
     text = re.sub(r"^(?:the\s+)", "", text)
     text = re.sub(r"^['’]s\s+", "", text).strip(" ,")
+    inner = _MODIFIERS_BEFORE.match(text)
+    said = lex.country_re.match(text, inner.end()) if inner else None
+    if said and not _portfolio(text, said, lex) and has_head(text[said.end():].split(), lex):
+        # "chief U.S. negotiator", "senior U.S. official": the country word is the country (T1)
+        country = country or lex.country_of(said.group(0))
+        text = text[:said.start()] + text[said.end():].lstrip()
     generic = _GENERIC_ORG.match(text)
     if generic and has_head(text[generic.end():].split(), lex):
         text = text[generic.end():]  # "the ministry's spokesperson": an org before the role (T1), not its title
@@ -245,6 +256,9 @@ def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
         country = row.country if row else None
     return Role(title=title, org=org, country=country, source=source, two_sides=two_sides)
 
+
+# Modifiers a country word may follow inside a title: "chief U.S. negotiator", "top U.S. diplomat".
+_MODIFIERS_BEFORE = re.compile(r"(?:(?:chief|senior|top|deputy|acting|special|lead|principal|former|then)\s+)+", re.I)
 
 # A body named only by its kind, before the role noun: "the ministry's spokesperson", "the
 # agency's director", "a ministry spokesman", "the embassy's second secretary". Guideline T1 puts
