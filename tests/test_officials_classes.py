@@ -356,6 +356,30 @@ def test_country_words_inside_a_title(body: str, title: str, org: str | None, co
     assert [role(o) for o in officials(body).values()] == [(title, org, country)]
 
 
+@pytest.mark.parametrize(("body", "title"), [
+    # an office the relative clause says is held or was held
+    ("Gil Do-yun, who served as ambassador to Japan from 2017 to 2019, said so.", "Former Ambassador to Japan"),
+    ("Gil Do-yun, who has served as vice foreign minister since May, said so.", "Vice Foreign Minister"),
+    ("Gil Do-yun served as the country's top nuclear envoy until last year.", "Former Top Nuclear Envoy"),
+])
+def test_an_office_served_in_a_relative_clause(body: str, title: str) -> None:
+    assert officials(body)["Gil Do-yun"].title == title
+
+
+@pytest.mark.parametrize("body", [
+    "Gil Do-yun, who served as a soldier in the Vietnam War, said so.",  # no office
+    "Jack Miller, who stepped down as chairman in May, said so.",  # a relative clause is no apposition
+])
+def test_a_relative_clause_without_an_office_gives_no_title(body: str) -> None:
+    assert all(o.title is None for o in officials(body).values())
+
+
+def test_a_unit_of_an_organization_stays_in_the_title() -> None:
+    found = officials("Gil Do-yun, chief of the Defense Ministry's international policy bureau, visited Tokyo.")
+    assert role(found["Gil Do-yun"]) == ("Chief of the Defense Ministry's International Policy Bureau",
+                                         "Ministry of National Defense", "KR")
+
+
 def test_a_group_gives_its_country_only_to_the_members_it_lists() -> None:
     body = ("The U.S. delegation, led by Ambassador Jack Miller, pressed Seoul to keep the pact, "
             "and Ambassador Paul Garner said Tokyo agreed.")

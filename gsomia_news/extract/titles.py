@@ -220,8 +220,13 @@ def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
         # "director of the [org]", also with a modifier of the org between ("first deputy
         # director of the presidential [National Security Office]")
         pre = _ORG_LINK.sub("", pre.strip()).strip()
+        unit = _UNIT_OF_ORG.match(post)
         post = re.sub(r"^['’]s\b", "", post.strip()).strip()
         title_part = pre if has_head(pre.split(), lex) else post if has_head(post.split(), lex) else pre + " " + post
+        if unit and title_part == pre and re.search(r"\b(?:of|at)(?:\s+the)?\s*$", phrase[:org_span[0]]):
+            # "chief of the Defense Ministry's international policy bureau": the unit headed is
+            # the title's complement (T1), the ministry its org
+            title_part = phrase
     words = [w for w in title_part.split() if w]
     # Drop a leading article / possessive pronoun / country expression.
     while words and (words[0].lower() in ("the", "a", "an", "its", "his", "her", "their", "and") or words[0] in ("new",)):
@@ -256,6 +261,10 @@ def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
         country = row.country if row else None
     return Role(title=title, org=org, country=country, source=source, two_sides=two_sides)
 
+
+# A unit of the organization, after its possessive: "'s international policy bureau".
+_UNIT_OF_ORG = re.compile(r"['’]s(?:\s+[\w-]+){0,5}\s+(?:bureau|office|division|department|directorate|unit|"
+                          r"center|centre|team|section|headquarters)$", re.I)
 
 # Modifiers a country word may follow inside a title: "chief U.S. negotiator", "top U.S. diplomat".
 _MODIFIERS_BEFORE = re.compile(r"(?:(?:chief|senior|top|deputy|acting|special|lead|principal|former|then)\s+)+", re.I)
@@ -404,8 +413,8 @@ def post_phrase(body: str, end: int, spans: list[tuple[int, int]] | None = None)
     paren = re.match(r"\s*\(([^()\n]{3,120})\)", rest)
     if paren:
         return paren.group(1)
-    if not rest.startswith(", "):
-        return ""
+    if not rest.startswith(", ") or re.match(r", (?:who|which|that|whose)\b", rest):
+        return ""  # a relative clause is no apposition (named_phrase reads "who was named ...")
     rest = rest[2:]
     stop = _POST_STOP.search(rest)
     lex = lexicon()
@@ -453,15 +462,31 @@ _NAMED_END = re.compile(r"[,;.]|\s(?:on|in|last|this|next|by|after|before|to\s+(
                         r"|amid|following|when|as|and|who|while|earlier|later|at|for\s+(?:a|the|his|her))\b")
 
 
+# An office the clause says the name holds or held: "X, who served as ambassador to Japan from
+# 2017 to 2019" (a past one is "former"), "X, who has served as vice minister since May".
+_SERVED = re.compile(
+    r"\s*,?\s+(?:who\s+)?(?:(?P<past>served|was\s+serving)|serves|is\s+serving|has\s+(?:been\s+)?serv(?:ed|ing))\s+as\s+"
+    r"(?:(?:the|a|an)\s+)?(?:(?:country's|nation's)\s+)?(?P<role>[A-Za-z][^,;()\n]{2,100})")
+_SERVED_END = re.compile(r"\s(?:from|until|till|since|between|under|during)\b")
+
+
 def named_phrase(body: str, end: int) -> str:
     """The office a name is appointed or elected to, in the clause after it ("was named
+    ambassador to Japan"), or holds or held ("who served as ambassador to Japan": "former
     ambassador to Japan"), or ""."""
-    match = _NAMED.match(body, end, min(len(body), end + 260))
-    if not match:
+    window = min(len(body), end + 260)
+    match = _NAMED.match(body, end, window)
+    served = None if match else _SERVED.match(body, end, window)
+    if not match and not served:
         return ""
-    role = match.group("role")
+    role = (match or served).group("role")  # type: ignore[union-attr] - one of them matched
     stop = _NAMED_END.search(role)
-    return role[:stop.start()] if stop else role
+    role = role[:stop.start()] if stop else role
+    if served:
+        stop = _SERVED_END.search(role)
+        role = role[:stop.start()] if stop else role
+        role = "former " + role if served.group("past") and not role.lower().startswith("former") else role
+    return role
 
 
 # ------------------------------------------------------------------ private roles
