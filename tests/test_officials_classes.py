@@ -380,6 +380,17 @@ def test_a_unit_of_an_organization_stays_in_the_title() -> None:
                                          "Ministry of National Defense", "KR")
 
 
+@pytest.mark.parametrize(("body", "title"), [
+    # a possessor before the role is no part of the title (T1); nor are "new" and "another"
+    ("Hong Kong's new police commissioner, Chris Tang, said so.", "Police Commissioner"),
+    ("The country's president, Volodymyr Zelensky, said so.", "President"),
+    ("Another top NSC aide, Tim Morrison, testified.", "Top NSC Aide"),
+    ("New York Governor George Pataki said so.", "New York Governor"),  # "New" of a name stays
+])
+def test_a_possessor_before_the_role_leaves_the_title(body: str, title: str) -> None:
+    assert [o.title for o in officials(body, home=None).values()] == [title]
+
+
 def test_a_group_gives_its_country_only_to_the_members_it_lists() -> None:
     body = ("The U.S. delegation, led by Ambassador Jack Miller, pressed Seoul to keep the pact, "
             "and Ambassador Paul Garner said Tokyo agreed.")

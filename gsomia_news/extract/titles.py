@@ -229,7 +229,7 @@ def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
             title_part = phrase
     words = [w for w in title_part.split() if w]
     # Drop a leading article / possessive pronoun / country expression.
-    while words and (words[0].lower() in ("the", "a", "an", "its", "his", "her", "their", "and") or words[0] in ("new",)):
+    while words and _leading_word(words[0]):
         words = words[1:]
     text = " ".join(words)
     lead = lex.country_re.match(text)
@@ -243,6 +243,17 @@ def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
         # "chief U.S. negotiator", "senior U.S. official": the country word is the country (T1)
         country = country or lex.country_of(said.group(0))
         text = text[:said.start()] + text[said.end():].lstrip()
+    possessor = _POSSESSOR.match(text)
+    if possessor and has_head(text[possessor.end():].split(), lex) and not lex.country_re.fullmatch(possessor.group(0)):
+        # "Delhi's chief minister", "the country's president", "Hong Kong's new police
+        # commissioner": the possessor is no part of the title (T1). It is the org only when the
+        # lexicon knows it as one: a place or a person ("Truman's secretary of state") is not.
+        known = lex.org_re.fullmatch(possessor.group("who"))
+        org = org or (lex.org_by_surface[known.group(0).lower()].name if known else None)
+        words = text[possessor.end():].split()
+        while words and _leading_word(words[0]):
+            words = words[1:]
+        text = " ".join(words)
     generic = _GENERIC_ORG.match(text)
     if generic and has_head(text[generic.end():].split(), lex):
         text = text[generic.end():]  # "the ministry's spokesperson": an org before the role (T1), not its title
@@ -261,6 +272,17 @@ def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
         country = row.country if row else None
     return Role(title=title, org=org, country=country, source=source, two_sides=two_sides)
 
+
+# Words before a title that are none of it: "the", "a new", "another top NSC aide" (not "New"
+# of "New York Governor").
+_LEADING_WORDS = frozenset({"the", "a", "an", "its", "his", "her", "their", "and", "another"})
+
+
+def _leading_word(word: str) -> bool:
+    return word.lower() in _LEADING_WORDS or word == "new"
+
+# A possessor before the role: a capitalised name of up to four words, or the country's own.
+_POSSESSOR = re.compile(r"(?P<who>(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*|country|nation|city|state|province)['’]s\s+")
 
 # A unit of the organization, after its possessive: "'s international policy bureau".
 _UNIT_OF_ORG = re.compile(r"['’]s(?:\s+[\w-]+){0,5}\s+(?:bureau|office|division|department|directorate|unit|"
