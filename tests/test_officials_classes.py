@@ -391,6 +391,22 @@ def test_a_possessor_before_the_role_leaves_the_title(body: str, title: str) -> 
     assert [o.title for o in officials(body, home=None).values()] == [title]
 
 
+@pytest.mark.parametrize(("body", "country"), [
+    # a nationality the lexicon lacks: a foreign official, not the outlet's
+    ("Cuban leader Fidel Castro said so.", None),
+    ("Kenyan Trade Minister Joseph Kamotho said so.", None),
+    ("Czech Foreign Minister Jan Kavan said so.", None),
+    ("Iraqi Deputy Prime Minister Tariq Aziz said so.", None),
+    # words of that shape that are no nationality, and US places
+    ("Republican Sen. Tom Hart said so.", "US"),
+    ("Miami Mayor Joe Carollo said so.", "US"),
+    ("Michigan Gov. Tom Hart said so.", "US"),
+    ("Assistant Secretary for East Asian and Pacific Affairs Tom Hart said so.", "US"),
+])
+def test_an_unlisted_nationality_keeps_the_outlets_country_off(body: str, country: str | None) -> None:
+    assert [o.country for o in officials(body, home="US").values()] == [country]
+
+
 def test_a_group_gives_its_country_only_to_the_members_it_lists() -> None:
     body = ("The U.S. delegation, led by Ambassador Jack Miller, pressed Seoul to keep the pact, "
             "and Ambassador Paul Garner said Tokyo agreed.")

@@ -843,7 +843,7 @@ def _best_role(person: Person, lex: Lexicon, kb: KB, home_country: str | None, d
     # name whose form can be that country's
     two_sides = any(r.two_sides for r in person.roles) and not _fits_home(person.name, home_country, lex)
     if country is None and home_country and title and source not in ("kb", "counterpart") and not international \
-            and not two_sides:
+            and not two_sides and not _foreign_title(title, lex):
         country = home_country
     if org_row and org_row.names:
         org = org_row.named_for(country)
@@ -855,6 +855,29 @@ def _best_role(person: Person, lex: Lexicon, kb: KB, home_country: str | None, d
     if title is None and org is None and country is None:
         return None
     return Role(title=title, org=org, country=country, source=source)
+
+
+# A nationality the lexicon does not list, in front of the office word: "Cuban Leader", "Kenyan
+# Trade Minister", "Czech Foreign Minister". By its shape (-an, -ian, -ese, -ish), or one of the
+# forms of another shape (those in -i are listed: US places end so too, "Miami", "Missouri");
+# the words of the shape that name no nation are listed.
+_NATIONALITY_SHAPE = re.compile(r"[A-Z][a-z]{2,}(?:an|ese|ish)|Czech|Dutch|Greek|Swiss|Yugoslav|Soviet|Kazakh|Uzbek"
+                                r"|Serb|Croat|Lao|Iraqi|Kuwaiti|Qatari|Yemeni|Omani|Bahraini|Somali|Nepali"
+                                r"|Bangladeshi|Emirati|Azerbaijani")
+_NOT_NATIONALITY = frozenset({
+    "Republican", "Christian", "Asian", "European", "African", "Pacific", "Caribbean", "Latin", "Eurasian",
+    "Oceanian", "Olympian", "Civilian", "Bipartisan", "Partisan", "Veteran", "Human", "Urban", "Suburban",
+    "Humanitarian", "Authoritarian", "Parliamentarian", "Librarian", "Historian", "Physician", "Technician",
+    "Politician", "Guardian", "Custodian", "Jewish", "Amish", "Michigan", "Texan", "Virginian",
+})
+
+
+def _foreign_title(title: str, lex: Lexicon) -> bool:
+    """Whether a title's modifiers name a nationality the lexicon lacks ("Cuban Leader", "Former
+    Kenyan Trade Minister"): a foreign government's official, whose country is not the outlet's."""
+    words = re.split(r"\s+(?:of|for|to|at|in)\s+", title, maxsplit=1)[0].split()[:-1]
+    return any(_NATIONALITY_SHAPE.fullmatch(w) and w not in _NOT_NATIONALITY and not w.endswith("man")
+               and not lex.country_re.fullmatch(w) for w in words)
 
 
 def _fits_home(name: str, home: str | None, lex: Lexicon) -> bool:
