@@ -407,6 +407,20 @@ def test_an_unlisted_nationality_keeps_the_outlets_country_off(body: str, countr
     assert [o.country for o in officials(body, home="US").values()] == [country]
 
 
+@pytest.mark.parametrize(("body", "name", "title"), [
+    # an adverbial after the name's comma is no apposition: the title in front stands
+    ("Libyan leader Moammar Gadhafi, in a letter to the U.N. Secretary-General, called for talks.",
+     "Moammar Gadhafi", "Libyan Leader"),
+    ("FBI Director Louis Freeh, on an official visit to Mexico, said so.", "Louis Freeh", "FBI Director"),
+    # a sentence ending in an acronym ends the title phrase in front of the next sentence's name
+    ("Many are wary of NATO. Former Soviet leader Mikhail Gorbachev says the push east is a mistake.",
+     "Mikhail Gorbachev", "Former Soviet Leader"),
+])
+def test_an_adverbial_or_the_sentence_before_is_no_part_of_the_title(body: str, name: str, title: str) -> None:
+    found = officials(body, home=None)
+    assert (found[name].title, found[name].org) == (title, None)
+
+
 def test_a_group_gives_its_country_only_to_the_members_it_lists() -> None:
     body = ("The U.S. delegation, led by Ambassador Jack Miller, pressed Seoul to keep the pact, "
             "and Ambassador Paul Garner said Tokyo agreed.")

@@ -323,7 +323,9 @@ def _known_title(phrase: str, lex: Lexicon) -> str | None:
 
 # Where a title phrase in front of a name cannot reach back past: punctuation, dashes (a
 # dateline's "SEOUL - ", "TOKYO – ", "BEIJING ― "), a sentence end.
-_STOP = re.compile(r"[,;:()\[\]“\"—–―]|--|\s-\s|(?<![A-Z])\.\s")
+# Where a title phrase in front of a name begins: punctuation, a dash, a sentence's end (also
+# after an acronym without inner dots, "... of NATO. Former Soviet leader X"; "U.S." is none).
+_STOP = re.compile(r"[,;:()\[\]“\"—–―]|--|\s-\s|(?<![A-Z])\.\s|(?<![\w.])[A-Z]{2,}\.\s")
 
 
 def pre_phrase(body: str, start: int, lex: Lexicon, floor: int = 0) -> str:
@@ -423,6 +425,12 @@ _POST_STOP = re.compile(r",|;|\(|\)|\[|\]|\n|(?<![A-Z])\.(?:\s|$)|\s(?:said|says
                         r"|\s(?:since|until|till)\s|\s(?:in|from)\s+(?:19|20)\d\d\b")
 
 
+# A clause after the name's comma that is no apposition: relative ("who ..."), or adverbial ("in a
+# letter to the U.N. Secretary-General", "speaking to reporters").
+_NO_APPOSITION = re.compile(r", (?:who|which|that|whose|in|on|at|with|after|before|during|by|from|speaking|"
+                            r"according|saying|told|said)\b")
+
+
 def post_phrase(body: str, end: int, spans: list[tuple[int, int]] | None = None) -> str:
     """Apposition (", first deputy director of ...,"), a dash label ("- U.S. House ... Chair]")
     or a bracketed role ("KIM YOU-GEUN(CHEONG WA DAE ... DIRECTOR)")."""
@@ -435,8 +443,8 @@ def post_phrase(body: str, end: int, spans: list[tuple[int, int]] | None = None)
     paren = re.match(r"\s*\(([^()\n]{3,120})\)", rest)
     if paren:
         return paren.group(1)
-    if not rest.startswith(", ") or re.match(r", (?:who|which|that|whose)\b", rest):
-        return ""  # a relative clause is no apposition (named_phrase reads "who was named ...")
+    if not rest.startswith(", ") or _NO_APPOSITION.match(rest):
+        return ""  # a relative clause is no apposition (named_phrase reads "who was named ..."), nor an adverbial
     rest = rest[2:]
     stop = _POST_STOP.search(rest)
     lex = lexicon()
