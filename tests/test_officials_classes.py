@@ -421,6 +421,20 @@ def test_an_adverbial_or_the_sentence_before_is_no_part_of_the_title(body: str, 
     assert (found[name].title, found[name].org) == (title, None)
 
 
+def test_a_clause_after_the_names_comma_is_no_apposition() -> None:
+    body = ("Trade Minister Jack Miller, resigned and its chairman, Paul Garner, is stepping in, "
+            "the ministry said.")
+    assert officials(body)["Jack Miller"].title == "Trade Minister"
+
+
+@pytest.mark.parametrize("body", [
+    "General Motors Corp said it would cut output.",  # a company: "General" is no rank here
+    "Times-Mirror Publishing Group, as an adviser, said so.",
+])
+def test_a_company_name_is_no_person(body: str) -> None:
+    assert officials(body, home="US") == {}
+
+
 def test_a_group_gives_its_country_only_to_the_members_it_lists() -> None:
     body = ("The U.S. delegation, led by Ambassador Jack Miller, pressed Seoul to keep the pact, "
             "and Ambassador Paul Garner said Tokyo agreed.")

@@ -54,7 +54,9 @@ TITLE_LOWER = {
 NOT_PERSON_WORDS = {"House", "Ministry", "News", "Party", "Department", "Office", "Committee", "Council",
                     "Agreement", "Conference", "Court", "Wa", "Dae", "Assembly", "Korea", "Japan",
                     "Daily", "Times", "Herald", "Ilbo", "Agency", "Forces", "Command", "Security",
-                    "Foreign", "Affairs", "Cabinet", "Administration", "Government", "Twitter", "Facebook", "Peninsula", "Asia", "Pacific", "Gsomia", "GSOMIA"}
+                    "Foreign", "Affairs", "Cabinet", "Administration", "Government", "Twitter", "Facebook", "Peninsula", "Asia", "Pacific", "Gsomia", "GSOMIA",
+                    # a company's name ends so ("General Motors Corp", "Times-Mirror Publishing Group")
+                    "Corp", "Inc", "Ltd", "Group", "Holdings", "LLC", "PLC"}
 _OPENERS = frozenset({"But", "And", "Or", "Yet", "When", "While", "After", "Before", "Since", "As", "If", "In", "On",
                       "At", "By", "For", "With", "From", "Then", "Also", "However", "Meanwhile", "Though", "Although",
                       "Last", "Earlier", "Later", "Now", "Still", "Here", "There", "Instead", "Separately"})

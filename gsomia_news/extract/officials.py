@@ -183,6 +183,8 @@ def _role_phrases(body: str, doc: Any, start: int, end: int, spans: list[tuple[i
         if lead and (not opening or opening[-1] in ".!?\"”\n") :
             pre = lead
     post = post_phrase(body, end, spans)
+    if post and _finite_verb_at(doc, body.find(post, end)):
+        post = ""  # "X, resigned and its chairman, Y": a clause, not an apposition
     listed, plural = appositive_title(doc, start, end, lex)
     for phrase, source in ((pre, "pre"), (post, "post"), (listed, "list"), (named_phrase(body, end), "named")):
         whose = _WHOSE.match(phrase) if phrase else None
@@ -223,6 +225,13 @@ def _role_phrases(body: str, doc: Any, start: int, end: int, spans: list[tuple[i
             if said:
                 roles.append(Role(title=None, org=None, country=lex.country_of(said[-1].group(0)), source="of-org"))
     return roles
+
+
+def _finite_verb_at(doc: Any, pos: int) -> bool:
+    """Whether the parse has a finite verb at character `pos` ("echoed", "resigned"): an
+    apposition starts with a noun phrase, never with one."""
+    span = doc.char_span(pos, pos + 1, alignment_mode="expand") if doc is not None and pos >= 0 else None
+    return bool(span) and span[0].tag_ in ("VBD", "VBZ", "VBP") and span[0].pos_ in ("VERB", "AUX")
 
 
 def _org_words(doc: Any) -> frozenset[str]:
