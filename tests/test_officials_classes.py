@@ -435,6 +435,27 @@ def test_a_company_name_is_no_person(body: str) -> None:
     assert officials(body, home="US") == {}
 
 
+def test_a_name_after_a_posting_the_ner_reads_as_one_place() -> None:
+    found = officials("Japanese Ambassador to South Korea Ren Takeuchi was summoned to the foreign ministry.")
+    assert role(found["Ren Takeuchi"]) == ("Ambassador to South Korea", None, "JP")
+
+
+@pytest.mark.parametrize(("body", "title", "org"), [
+    ("Gil Do-yun, who heads the presidential National Security Office, said so.", "Head", "National Security Office"),
+    ("Gil Do-yun, who headed the ministry's Asian affairs bureau until May, said so.",
+     "Former Head of the Ministry's Asian Affairs Bureau", None),
+    ("Gil Do-yun, who chairs the National Assembly's defense committee, said so.",
+     "Chair of the National Assembly's Defense Committee", "National Assembly"),
+])
+def test_the_body_a_name_heads_in_a_relative_clause(body: str, title: str, org: str | None) -> None:
+    assert role(officials(body)["Gil Do-yun"])[:2] == (title, org)
+
+
+def test_heading_something_that_is_no_body_is_no_office() -> None:
+    assert officials("Gil Do-yun, who heads home on Friday, said so.") == {}
+    assert officials("Gil Do-yun, who heads the team, said so.") == {}
+
+
 def test_a_group_gives_its_country_only_to_the_members_it_lists() -> None:
     body = ("The U.S. delegation, led by Ambassador Jack Miller, pressed Seoul to keep the pact, "
             "and Ambassador Paul Garner said Tokyo agreed.")

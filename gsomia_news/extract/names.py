@@ -238,7 +238,7 @@ def _title_anchored(body: str, doc: Any, offices: list[int] | None) -> list[tupl
                 if _plural_office(doc[i].text, lex):
                     plural.add(match.start("name"))
             else:
-                starts.extend(_after_complement(body, after))
+                starts.extend(_after_complement(body, after) or _after_posting(body, after, lex))
     spans = []
     for start in starts:
         match = _NAME_RE.match(body, start)
@@ -321,6 +321,19 @@ def _plural_office(word: str, lex: Lexicon) -> bool:
     low = word.lower()
     return low not in lex.heads and any(low.endswith(p) and low[:-len(p)] + s in lex.heads
                                         for p, s in (("ies", "y"), ("men", "man"), ("s", "")))
+
+
+@cache
+def _posting_re() -> re.Pattern[str]:
+    """" to [the] <country> NAME": a posting between the title and the name."""
+    return re.compile(r"[ \t]+to[ \t]+(?:the[ \t]+)?(?:" + lexicon().country_re.pattern + r")[ \t]+(?P<name>" + NAME + ")")
+
+
+def _after_posting(body: str, after: int, lex: Lexicon) -> list[int]:
+    """Where the name starts after a posting ("Japanese Ambassador to South Korea Ren Takeuchi",
+    which the NER reads as one place): right after the country."""
+    match = _posting_re().match(body, after)
+    return [match.start("name")] if match and not lex.country_re.match(body, match.start("name")) else []
 
 
 _COMPLEMENT = re.compile(r"[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?((?:[A-Z][\w.'’&-]*[ \t]+){2,6})")

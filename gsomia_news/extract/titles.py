@@ -286,7 +286,7 @@ _POSSESSOR = re.compile(r"(?P<who>(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*|country
 
 # A unit of the organization, after its possessive: "'s international policy bureau".
 _UNIT_OF_ORG = re.compile(r"['’]s(?:\s+[\w-]+){0,5}\s+(?:bureau|office|division|department|directorate|unit|"
-                          r"center|centre|team|section|headquarters)$", re.I)
+                          r"center|centre|team|section|headquarters|committee|subcommittee|commission)$", re.I)
 
 # Modifiers a country word may follow inside a title: "chief U.S. negotiator", "top U.S. diplomat".
 _MODIFIERS_BEFORE = re.compile(r"(?:(?:chief|senior|top|deputy|acting|special|lead|principal|former|then)\s+)+", re.I)
@@ -302,7 +302,7 @@ _GENERIC_ORG = re.compile(r"(?:ministry|agency|embassy|department|office|governm
 
 # The preposition (and article, and up to two lower-case modifiers) joining a title to the
 # organization after it: "of the", "at", "of the presidential", "of the ruling".
-_ORG_LINK = re.compile(r"\s*\b(?:of|at|in|from|for|with)(?:\s+the)?(?:\s+(?!(?:of|at|in|from|for|with|and)\b)[a-z][\w-]*){0,2}\s*$")
+_ORG_LINK = re.compile(r"\s*\b(?:of|at|in|from|for|with)(?:\s+the)?(?:\s+(?!(?:of|at|in|from|for|with|and)\b)[a-z][\w'’-]*){0,2}\s*$")
 
 
 def _known_title(phrase: str, lex: Lexicon) -> str | None:
@@ -497,6 +497,15 @@ _NAMED_END = re.compile(r"[,;.]|\s(?:on|in|last|this|next|by|after|before|to\s+(
 _SERVED = re.compile(
     r"\s*,?\s+(?:who\s+)?(?:(?P<past>served|was\s+serving)|serves|is\s+serving|has\s+(?:been\s+)?serv(?:ed|ing))\s+as\s+"
     r"(?:(?:the|a|an)\s+)?(?:(?:country's|nation's)\s+)?(?P<role>[A-Za-z][^,;()\n]{2,100})")
+# "X, who heads the presidential National Security Office": the head of a body named with a
+# capital or a unit noun ("who heads the ministry's bureau"), not of anything led ("heads home").
+_HEADS = re.compile(r"\s*,?\s+who\s+(?P<verb>(?P<past>headed|chaired)|heads|chairs)\s+"
+                    r"(?P<body>(?:the|its|a)\s+[^,;()\n]{2,100})")
+# Where the body headed ends: a clause, a time (its name may hold "and": "Asian and Oceanian").
+_HEADS_END = re.compile(r"[,;.]|\s(?:on|in|last|this|next|since|until|till|from|when|while|after|before|for|to|as"
+                        r"|and\s+(?:is|was|has|had|said|says|will|would))\b")
+_HEADED_BODY = re.compile(r".*(?:\b[A-Z][\w-]+|\b(?:ministry|office|bureau|committee|agency|council|service|party|"
+                          r"delegation|commission|department|division|command)\b)")
 _SERVED_END = re.compile(r"\s(?:from|until|till|since|between|under|during)\b")
 
 
@@ -507,6 +516,15 @@ def named_phrase(body: str, end: int) -> str:
     window = min(len(body), end + 260)
     match = _NAMED.match(body, end, window)
     served = None if match else _SERVED.match(body, end, window)
+    heads = None if match or served else _HEADS.match(body, end, window)
+    if heads:
+        what = heads.group("body")
+        stop = _HEADS_END.search(what)
+        what = what[:stop.start()] if stop else what
+        if not _HEADED_BODY.match(what):
+            return ""
+        office = "chair" if heads.group("verb").startswith("chair") else "head"
+        return ("former " if heads.group("past") else "") + f"{office} of {what}"
     if not match and not served:
         return ""
     role = (match or served).group("role")  # type: ignore[union-attr] - one of them matched
