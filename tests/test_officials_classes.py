@@ -456,6 +456,15 @@ def test_heading_something_that_is_no_body_is_no_office() -> None:
     assert officials("Gil Do-yun, who heads the team, said so.") == {}
 
 
+def test_the_official_a_counterpart_is_named_for_serves_another_government() -> None:
+    # a Korean outlet: Takeuchi's name cannot be Korean, and his counterpart is the South Korean
+    found = officials("Defense Minister Ren Takeuchi and his South Korean counterpart Gil Do-yun talked by phone.")
+    assert role(found["Ren Takeuchi"])[::2] == ("Defense Minister", None)
+    assert role(found["Gil Do-yun"])[::2] == ("Defense Minister", "KR")
+    found = officials("Defense Minister Han Min-su and his Japanese counterpart Ren Takeuchi talked by phone.")
+    assert (found["Han Min-su"].country, found["Ren Takeuchi"].country) == ("KR", "JP")
+
+
 def test_a_group_gives_its_country_only_to_the_members_it_lists() -> None:
     body = ("The U.S. delegation, led by Ambassador Jack Miller, pressed Seoul to keep the pact, "
             "and Ambassador Paul Garner said Tokyo agreed.")

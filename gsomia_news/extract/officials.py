@@ -590,10 +590,14 @@ def _counterpart_role(body: str, doc: Any, start: int, occurrences: list[tuple[i
     for o_start, _, key in reversed(occurrences[:-1]):
         if o_start < sentence:
             break
-        titled = [r for r in people[key].roles if r.title and r.source in ("pre", "post")]
+        titled = [r for r in people[key].roles if r.title and r.source in ("pre", "post", "named")]
         if titled:
             row = lex.title_row(titled[0].title)
             title = None if row and row.country else titled[0].title
+            # X and "his South Korean counterpart" serve two governments: the outlet's country
+            # only if X's name can be its (`Role.two_sides`)
+            people[key].roles.append(Role(title=None, org=None, country=None, source="counterpart-of",
+                                          two_sides=True))
             break
     # A counterpart of an official is an official, even with neither title nor country to tell.
     return [Role(title=title, org=None, country=country, source="counterpart")]
