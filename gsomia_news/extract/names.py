@@ -258,7 +258,10 @@ _NEXT_LISTED = re.compile(r"(?:[ \t]*,[ \t]*(?:and[ \t]+)?|[ \t]+and[ \t]+)(?P<n
 # Korea, Ren Takeuchi, was summoned", "The defense ministers of both countries, Han Min-su and
 # Ren Takeuchi," (the NER labels such names a facility, or "Han" a nationality).
 _NAME_AFTER_COMMA = re.compile(r"(?:[ \t]+(?:of|from|for|at|to)[ \t]+[^,.;:\n]{1,60}?)?,[ \t]+(?P<name>" + NAME + r")")
-_ORG_OR_PLACE = frozenset({"ORG", "GPE", "LOC"})
+# NER labels that make a whole would-be name no person's. After a title and its comma a name is
+# often labelled a facility, or a nationality, so there only the first three count.
+_PLACE_OR_ORG = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP"})
+_ORG_OR_PLACE_NAMED = frozenset({"ORG", "GPE", "LOC"})
 
 
 def _listed_in_apposition(body: str, doc: Any, offices: list[int], lex: Lexicon) -> list[tuple[int, int]]:
@@ -272,7 +275,7 @@ def _listed_in_apposition(body: str, doc: Any, offices: list[int], lex: Lexicon)
         if first is None or first[0] != match.start("name"):
             continue
         whole = doc.char_span(*first)
-        if whole is not None and any(e.start == whole.start and e.end == whole.end and e.label_ in _ORG_OR_PLACE
+        if whole is not None and any(e.start == whole.start and e.end == whole.end and e.label_ in _ORG_OR_PLACE_NAMED
                                      for e in doc.ents):
             continue
         if _plural_office(doc[i].text, lex):
@@ -428,9 +431,6 @@ def _appositive_names(body: str, doc: Any, offices: list[int]) -> list[tuple[int
 _BEFORE_APPOSITION = re.compile(rf"(?<![\w'’.-])(?P<name>{NAME}),\s+(?:(?:a|an|the)\s+)?"
                                 r"(?:(?:[A-Z][\w.-]*\s+){0,2}[A-Z][\w.-]*['’]s\s+|(?:[A-Z][\w.-]*\s+){1,2})?"
                                 r"(?:[a-z][\w-]*(?:['’]s)?\s+){0,4}$")
-
-
-_PLACE_OR_ORG = frozenset({"ORG", "GPE", "LOC", "FAC", "NORP"})
 
 
 def _names_before_apposition(body: str, doc: Any, offices: list[int]) -> list[tuple[int, int]]:

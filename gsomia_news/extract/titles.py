@@ -279,7 +279,9 @@ _LEADING_WORDS = frozenset({"the", "a", "an", "its", "his", "her", "their", "and
 
 
 def _leading_word(word: str) -> bool:
+    """Whether `word` opens a title phrase without being part of the title."""
     return word.lower() in _LEADING_WORDS or word == "new"
+
 
 # A possessor before the role: a capitalised name of up to four words, or the country's own.
 _POSSESSOR = re.compile(r"(?P<who>(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*|country|nation|city|state|province)['’]s\s+")
@@ -322,9 +324,8 @@ def _known_title(phrase: str, lex: Lexicon) -> str | None:
 
 
 # Where a title phrase in front of a name cannot reach back past: punctuation, dashes (a
-# dateline's "SEOUL - ", "TOKYO – ", "BEIJING ― "), a sentence end.
-# Where a title phrase in front of a name begins: punctuation, a dash, a sentence's end (also
-# after an acronym without inner dots, "... of NATO. Former Soviet leader X"; "U.S." is none).
+# dateline's "SEOUL - ", "TOKYO – ", "BEIJING ― "), a sentence end (also after an acronym
+# without inner dots: "... of NATO. Former Soviet leader X"; "U.S." ends none).
 _STOP = re.compile(r"[,;:()\[\]“\"—–―]|--|\s-\s|(?<![A-Z])\.\s|(?<![\w.])[A-Z]{2,}\.\s")
 
 
@@ -510,9 +511,10 @@ _SERVED_END = re.compile(r"\s(?:from|until|till|since|between|under|during)\b")
 
 
 def named_phrase(body: str, end: int) -> str:
-    """The office a name is appointed or elected to, in the clause after it ("was named
-    ambassador to Japan"), or holds or held ("who served as ambassador to Japan": "former
-    ambassador to Japan"), or ""."""
+    """The office the clause after a name gives it, or "": by appointment or election ("was
+    named ambassador to Japan"), as served ("who served as ambassador to Japan" is "former
+    ambassador to Japan"), or as the body headed ("who heads the National Security Office" is
+    "head of the National Security Office")."""
     window = min(len(body), end + 260)
     match = _NAMED.match(body, end, window)
     served = None if match else _SERVED.match(body, end, window)
