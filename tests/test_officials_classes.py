@@ -386,6 +386,9 @@ def test_a_unit_of_an_organization_stays_in_the_title() -> None:
     ("The country's president, Volodymyr Zelensky, said so.", "President"),
     ("Another top NSC aide, Tim Morrison, testified.", "Top NSC Aide"),
     ("New York Governor George Pataki said so.", "New York Governor"),  # "New" of a name stays
+    # nor does an adverb open a title
+    ("Even Vice President Al Gore said so.", "Vice President"),
+    ("Tom Hart, currently vice foreign minister, will succeed him.", "Vice Foreign Minister"),
 ])
 def test_a_possessor_before_the_role_leaves_the_title(body: str, title: str) -> None:
     assert [o.title for o in officials(body, home=None).values()] == [title]

@@ -273,9 +273,10 @@ def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
     return Role(title=title, org=org, country=country, source=source, two_sides=two_sides)
 
 
-# Words before a title that are none of it: "the", "a new", "another top NSC aide" (not "New"
-# of "New York Governor").
-_LEADING_WORDS = frozenset({"the", "a", "an", "its", "his", "her", "their", "and", "another"})
+# Words before a title that are none of it: "the", "a new", "another top NSC aide", "currently
+# vice president" (not "New" of "New York Governor").
+_LEADING_WORDS = frozenset({"the", "a", "an", "its", "his", "her", "their", "and", "another", "currently", "also",
+                            "even"})
 
 
 def _leading_word(word: str) -> bool:
@@ -627,6 +628,7 @@ def _name_tokens(doc: Any, start: int, end: int) -> Any:
 
 _INNER_STOP = re.compile(r"[()\[\]—–―,;:]|--")  # "Press)--South": one token, two clauses
 _SKIP_LEFT = {"det", "nummod", "predet", "punct", "cc", "preconj"}
+_KEPT_ADVERBS = frozenset({"then", "then-", "now", "once"})  # they date the title ("then-Foreign Minister")
 
 
 def parse_pre_phrase(doc: Any, start: int, end: int, lex: Lexicon) -> str:
@@ -652,8 +654,9 @@ def parse_pre_phrase(doc: Any, start: int, end: int, lex: Lexicon) -> str:
                 or token.ent_type_ == "PERSON" or _INNER_STOP.search(token.text):
             break
         left -= 1
-    while left < span.start - 1 and (doc[left].dep_ in _SKIP_LEFT or doc[left].tag_ == "PRP$"):
-        left += 1
+    while left < span.start - 1 and (doc[left].dep_ in _SKIP_LEFT or doc[left].tag_ == "PRP$"
+                                     or (doc[left].pos_ in ("ADV", "ADP") and doc[left].lower_ not in _KEPT_ADVERBS)):
+        left += 1  # "even Vice President X", "currently vice president": no adverb opens a title
     if left >= 2 and doc[left - 1].text == "-" and not doc[left - 1].whitespace_ \
             and not doc[left - 2].whitespace_ and doc[left - 2].is_lower:
         return ""  # the end of a hyphenated compound: "editor-in-chief" is no "chief"
