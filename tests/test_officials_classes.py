@@ -468,6 +468,14 @@ def test_the_official_a_counterpart_is_named_for_serves_another_government() -> 
     assert (found["Han Min-su"].country, found["Ren Takeuchi"].country) == ("KR", "JP")
 
 
+@pytest.mark.parametrize("body", [
+    "Then-Foreign Minister Gil Do-yun said so.",  # at a sentence's start it was dropped
+    "He quoted then-Foreign Minister Gil Do-yun.",  # mid-sentence it was kept in lower case
+])
+def test_then_before_a_title_is_kept_the_same_way_everywhere(body: str) -> None:
+    assert officials(body)["Gil Do-yun"].title == "Then-Foreign Minister"
+
+
 def test_a_group_gives_its_country_only_to_the_members_it_lists() -> None:
     body = ("The U.S. delegation, led by Ambassador Jack Miller, pressed Seoul to keep the pact, "
             "and Ambassador Paul Garner said Tokyo agreed.")

@@ -106,7 +106,7 @@ def _portfolio(phrase: str, match: re.Match[str], lex: Lexicon) -> bool:
 # "Former" or "then" before a whole role phrase: it dates the role, and is kept at the head of
 # the title; the phrase after it is split as any other ("former U.S. Ambassador to Japan",
 # "former State Department spokesperson", "then UK Home Secretary").
-_TIME_MODIFIER = re.compile(r"^(?P<mod>former|then)\s+(?=\S)", re.I)
+_TIME_MODIFIER = re.compile(r"^(?P<mod>former|then)(?P<join>\s+|-)(?=\S)", re.I)
 
 
 def singular_head(word: str, lex: Lexicon) -> str | None:
@@ -146,7 +146,8 @@ def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
     if dated:
         role = parse_role(phrase[dated.end():], lex, source)
         if role and role.title:
-            role.title = f"{dated.group('mod').title()} {role.title}"
+            join = "-" if dated.group("join") == "-" else " "  # "then-Foreign Minister" keeps its hyphen
+            role.title = f"{dated.group('mod').title()}{join}{role.title}"
         if role:
             role.two_sides = role.two_sides or two_sides  # stripped above, before the recursion
         return role
@@ -365,7 +366,8 @@ def pre_phrase(body: str, start: int, lex: Lexicon, floor: int = 0) -> str:
     while kept and kept[0].lower() in _CONNECT:
         kept = kept[1:]
     # A leading capitalised word that is neither title, country nor org ("After", a name) is cut.
-    while kept and kept[0][:1].isupper() and kept[0].lower() not in TITLE_LOWER and kept[0].lower() not in lex.heads \
+    while kept and kept[0][:1].isupper() and kept[0].lower().removeprefix("then-") not in TITLE_LOWER \
+            and kept[0].lower().removeprefix("then-") not in lex.heads \
             and not lex.country_re.match(" ".join(kept)) and not lex.org_re.match(" ".join(kept)) \
             and not (kept[0].lower() == "under" and len(kept) > 1 and kept[1].lower() == "secretary"):
         kept = kept[1:]
