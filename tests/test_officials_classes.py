@@ -698,6 +698,20 @@ def test_a_kb_name_with_another_office_out_of_the_kb_persons_terms_is_a_namesake
     # a U.S. legislator's party-and-state tag gives the country (the title comes from the text)
     ("Rep. Jane Roe (D-Minn.) said the threats were serious.", None, "Jane Roe", ("Representative", None, "US")),
     ("John Doerr (R-S.C.) urged both allies to keep the pact.", None, "John Doerr", (None, None, "US")),
+    # ... between commas, as AP prints it, or as a phrase naming a state
+    ("Sen. Jane Roe, R-Texas, said the same.", None, "Jane Roe", ("Senator", None, "US")),
+    ("\"We regret it,\" said Rep. Jane Roe, D-N.Y.", None, "Jane Roe", ("Representative", None, "US")),
+    ("\"It is a blow,\" said Rep. John Doerr, a Republican from Ohio.", None, "John Doerr",
+     ("Representative", None, "US")),
+    ("Rep. John Doerr, a Nebraska Republican, agreed.", None, "John Doerr", ("Representative", None, "US")),
+    # ... but South Korea's Democrats come from no US state
+    ("Rep. Gil Do-yun, a Democratic Party lawmaker from Gwangju, disagreed.", "US", "Gil Do-yun",
+     ("Lawmaker", "Democratic Party", "KR")),
+    ("Rep. Park Ji-hoon, a Democrat from Seoul, disagreed.", "US", "Park Ji-hoon", ("Representative", None, "KR")),
+    # a hyphenated title in apposition before the name, however the parse splits it
+    ("The ministry's director-general, Gil Do-yun, flew to Tokyo.", "KR", "Gil Do-yun",
+     ("Director-General", None, "KR")),
+    ("Its vice-chairman, Gil Do-yun, agreed.", "KR", "Gil Do-yun", ("Vice-Chairman", None, "KR")),
 ])
 def test_role_phrases_found_on_unseen_pages(body: str, home: str | None, name: str,
                                            want: tuple[str | None, str | None, str | None]) -> None:

@@ -80,6 +80,7 @@ class Lexicon:
     word_surnames: frozenset[str]  # family names that are everyday words or places ("Young", "Austin")
     romanization: tuple[tuple[str, str], ...]
     non_government: re.Pattern[str]
+    us_state: str  # regex source: a US state as a party-and-state tag prints it ("Calif.", "CA", "California")
 
     def roman_key(self, name: str) -> str:
         """Spelling-insensitive key of a name: Kim Yu-geun and Kim You-geun give the same key."""
@@ -119,6 +120,8 @@ def lexicon() -> Lexicon:
     titles = [TitleRow.model_validate(r) for r in _jsonl("titles.jsonl")]
     names = json.loads(resources.files("gsomia_news.data").joinpath("person_names.json").read_text(encoding="utf-8"))
     rules = json.loads(resources.files("gsomia_news.data").joinpath("name_rules.json").read_text(encoding="utf-8"))
+    states = json.loads(resources.files("gsomia_news.data").joinpath("us_states.json").read_text(encoding="utf-8"))
+    state_forms = {form for row in states["states"] for form in (row["name"], row["ap"], row["usps"]) if form}
     surfaces = sorted({c.text for c in countries}, key=len, reverse=True)
     country_re = re.compile(r"(?<![\w.])(?:" + "|".join(
         re.escape(s).replace("'", "['’]") for s in surfaces) + r")(?![\w])")
@@ -145,4 +148,5 @@ def lexicon() -> Lexicon:
         romanization=tuple((a, b) for a, b in rules["romanization"]),
         non_government=re.compile(r"(?<![\w])(?:" + "|".join(
             re.escape(w) for w in sorted(rules["non_government_words"], key=len, reverse=True)) + r")(?![\w])", re.I),
+        us_state="(?:" + "|".join(re.escape(f) for f in sorted(state_forms, key=len, reverse=True)) + ")",
     )

@@ -278,8 +278,21 @@ def _patron_country(patron: str, start: int, sentence: int, occurrences: list[tu
     return found[0].country if len(found) == 1 else None
 
 
-# A U.S. legislator's party and state after the name: "(D-Minn.)", "(R-S.C.)", "(I-Vt.)", "(D-New York)".
-_PARTY_TAG = re.compile(r"\s*\((?:D|R|I)\s?[-–]\s?[A-Z][A-Za-z]*\.?(?:\s?[A-Z][A-Za-z]*\.?){0,2}\)")
+@cache
+def _party_tag() -> re.Pattern[str]:
+    """A U.S. legislator's party and state right after the name (compiled once): in brackets
+    ("(D-Minn.)", "(R-S.C.)", "(D-New York)"), between commas as AP prints it (", R-Texas,"), or
+    as a phrase (", a Democrat from New York", ", a Republican senator from Ohio", ", a Nebraska
+    Republican"). Outside the
+    brackets the state must be one (data/us_states.json): ", D-Day veteran" is no tag, and
+    South Korea's Democrats are "of the Democratic Party", from no US state."""
+    state = lexicon().us_state
+    return re.compile(
+        r"\s*\((?:D|R|I)\s?[-–]\s?[A-Z][A-Za-z]*\.?(?:\s?[A-Z][A-Za-z]*\.?){0,2}\)"
+        rf"|\s*,\s*(?:D|R|I)\s?[-–]\s?{state}(?![\w])"
+        rf"|\s*,\s*(?:an?|the)\s+(?:[a-z-]+\s+){{0,2}}(?:Republican|Democrat|Democratic|independent)\s+"
+        rf"(?:[a-z]+\s+){{0,2}}(?:from|of)\s+{state}(?![\w])"
+        rf"|\s*,\s*(?:an?|the)\s+(?:[a-z-]+\s+){{0,2}}{state}\s+(?:Republican|Democrat)s?\b")
 _DATELINE = re.compile(r"\s*(?P<city>[A-Z]{4,}|[A-Z][a-z]+)(?:\s*,\s*[A-Z][a-z]{2,4}\.?\s+\d{1,2})?\s*(?:\([^)]{2,30}\))?\s*(?:--|[-–—―]\s)")
 
 
@@ -376,8 +389,8 @@ def find_officials(body: str, doc: Any, captions: list[str], authors: list[str],
             person.private = True
         if not roles and is_counterpart(body, start):
             roles = _counterpart_role(body, doc, start, occurrences, people, lex)
-        if _PARTY_TAG.match(body, end):
-            # "Rep. Ilhan Omar (D-Minn.)", "Sen. Cory Gardner (R-Colo.)": a member of the U.S.
+        if _party_tag().match(body, end):
+            # "Rep. Ilhan Omar (D-Minn.)", "Sen. Cory Gardner, R-Colo.,": a member of the U.S.
             # Congress; the title, if any, comes from the other evidence.
             roles.append(Role(title=None, org=None, country="US", source="party-tag"))
         person.roles.extend(roles)

@@ -258,6 +258,9 @@ def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
     generic = _GENERIC_ORG.match(text)
     if generic and has_head(text[generic.end():].split(), lex):
         text = text[generic.end():]  # "the ministry's spokesperson": an org before the role (T1), not its title
+    origin = re.search(r"\s+from\s+", text)
+    if origin and has_head(text[:origin.start()].split(), lex):
+        text = text[:origin.start()]  # "lawmaker from Gwangju": where the holder is from, not the office
     if not text or not has_head(text.split(), lex):
         return None
     if len(text.split()) > MAX_TITLE_WORDS:
@@ -684,8 +687,12 @@ def appositive_title(doc: Any, start: int, end: int, lex: Lexicon) -> tuple[str,
     head = node.head
     if not is_office_word(head.text, lex) or head.text.lower().startswith("counterpart"):
         return "", False
+    first = head.left_edge.i
+    while first >= 2 and doc[first - 1].text == "-" and not doc[first - 1].whitespace_ \
+            and not doc[first - 2].whitespace_ and doc[first - 2].is_alpha:
+        first -= 2  # one printed word the parse split: "vice-chairman", with "vice" elsewhere
     words = []
-    for token in doc[head.left_edge.i:head.i]:
+    for token in doc[first:head.i]:
         inside_word = token.text == "-" and not token.whitespace_ and token.i > 0 and not doc[token.i - 1].whitespace_
         if (token.dep_ in _SKIP_LEFT and not inside_word) or token.tag_ == "PRP$":
             continue
@@ -693,7 +700,9 @@ def appositive_title(doc: Any, start: int, end: int, lex: Lexicon) -> tuple[str,
     plural = head.tag_ in ("NNS", "NNPS")
     noun = head.lemma_ if plural else head.text
     tail = [t for t in head.rights if t.dep_ == "prep" and t.i < span.start]
-    phrase = re.sub(r"\s+", " ", "".join(words).rstrip() + " " + noun).strip()
+    printed = "".join(words)
+    # "director-general": the head goes on the hyphen it follows, as printed
+    phrase = re.sub(r"\s+", " ", printed + noun if printed.endswith("-") else printed.rstrip() + " " + noun).strip()
     if tail:
         phrase += " " + doc[tail[0].i:tail[0].right_edge.i + 1].text
     return phrase, plural
