@@ -708,6 +708,22 @@ def test_a_kb_name_with_another_office_out_of_the_kb_persons_terms_is_a_namesake
     ("Rep. Gil Do-yun, a Democratic Party lawmaker from Gwangju, disagreed.", "US", "Gil Do-yun",
      ("Lawmaker", "Democratic Party", "KR")),
     ("Rep. Park Ji-hoon, a Democrat from Seoul, disagreed.", "US", "Park Ji-hoon", ("Representative", None, "KR")),
+    # an organization's abbreviation with dots is the organization, and an international one
+    # gives no country
+    ("U.N. Secretary-General Jane Roe urged calm.", "KR", "Jane Roe", ("Secretary-General", "United Nations", None)),
+    # a relative clause that says what the name is, or what the name leads
+    ("Park Ji-hoon, who is the foreign minister, declined comment.", "KR", "Park Ji-hoon",
+     ("Foreign Minister", "Ministry of Foreign Affairs", "KR")),
+    ("Park Ji-hoon, who was the defense minister when the pact was signed, disagreed.", "KR", "Park Ji-hoon",
+     ("Former Defense Minister", "Ministry of National Defense", "KR")),
+    ("Park Ji-hoon, who leads the main opposition Liberty Korea Party, began a hunger strike.", "KR",
+     "Park Ji-hoon", ("Leader", "Liberty Korea Party", "KR")),
+    # a title held "at the time" is then-held
+    ("Taro Yamada, Japan's foreign minister at the time, signed the pact.", "KR", "Taro Yamada",
+     ("Then-Foreign Minister", "Ministry of Foreign Affairs", "JP")),
+    # a party's standing printed capitalised before its name is no part of it
+    ("Ruling Democratic Party Chairman Gil Do-yun urged unity.", "US", "Gil Do-yun",
+     ("Chairman", "Democratic Party", "KR")),
     # a hyphenated title in apposition before the name, however the parse splits it
     ("The ministry's director-general, Gil Do-yun, flew to Tokyo.", "KR", "Gil Do-yun",
      ("Director-General", None, "KR")),
@@ -716,6 +732,12 @@ def test_a_kb_name_with_another_office_out_of_the_kb_persons_terms_is_a_namesake
 def test_role_phrases_found_on_unseen_pages(body: str, home: str | None, name: str,
                                            want: tuple[str | None, str | None, str | None]) -> None:
     assert role(officials(body, home=home)[name]) == want
+
+
+@pytest.mark.parametrize("clause", ["who is expected to visit Tokyo", "who was in Seoul for talks"])
+def test_a_relative_clause_without_an_office_word_makes_no_official(clause: str) -> None:
+    found = officials(f"Park Ji-hoon, {clause}, declined comment. Rep. Gil Do-yun agreed.")
+    assert "Park Ji-hoon" not in found and found["Gil Do-yun"].title == "Representative"
 
 
 @pytest.mark.parametrize(("body", "served"), [

@@ -129,8 +129,9 @@ def lexicon() -> Lexicon:
     for org in orgs:
         for surface in [org.name, *org.aliases]:
             org_by_surface[surface.lower()] = org
-    org_re = re.compile(r"\b(?:" + "|".join(
-        re.escape(s) for s in sorted(org_by_surface, key=len, reverse=True)) + r")\b", re.I)
+    # Not \b at the edges: "U.N." ends in a dot, after which a space is no word boundary.
+    org_re = re.compile(r"(?<!\w)(?:" + "|".join(
+        re.escape(s) for s in sorted(org_by_surface, key=len, reverse=True)) + r")(?!\w)", re.I)
     return Lexicon(
         countries=countries,
         country_re=country_re,

@@ -107,6 +107,9 @@ def _portfolio(phrase: str, match: re.Match[str], lex: Lexicon) -> bool:
 # the title; the phrase after it is split as any other ("former U.S. Ambassador to Japan",
 # "former State Department spokesperson", "then UK Home Secretary").
 _TIME_MODIFIER = re.compile(r"^(?P<mod>former|then)(?P<join>\s+|-)(?=\S)", re.I)
+# A party's standing, printed capitalised before its name at a sentence's start or in a headline.
+_PARTY_STANDING = re.compile(r"(?:(?:Ruling|Governing|Main|Minor|Opposition|Splinter)\s+)+", re.I)
+_AT_THE_TIME = re.compile(r"\s+at\s+(?:the|that)\s+time$", re.I)
 
 
 def singular_head(word: str, lex: Lexicon) -> str | None:
@@ -140,6 +143,9 @@ def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
     bare = re.sub(r"^(?:(?:the\s+)?(?:two|both|three)\s+)?(?:countries|nations|sides|governments|allies)['’]\s+", "",
                   bare, flags=re.I)
     two_sides, phrase = bare != phrase, bare
+    at_the_time = _AT_THE_TIME.search(phrase)
+    if at_the_time and not _TIME_MODIFIER.match(phrase):
+        phrase = "then-" + phrase[:at_the_time.start()]  # "Japan's foreign minister at the time"
     if not phrase or not has_head(phrase.split(), lex):
         return None
     dated = _TIME_MODIFIER.match(phrase)
@@ -194,6 +200,9 @@ def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
     chain = [m for m in _ORG_CHAIN.finditer(phrase) if m.group(0).split()[-1] not in ("State",) and m.end() <= head_at]
     best_known = max(known, key=lambda m: len(m.group(0))) if known else None
     best_chain = max(chain, key=lambda m: len(m.group(0))) if chain else None
+    if best_known and best_chain and best_chain.end() == best_known.end() \
+            and _PARTY_STANDING.fullmatch(phrase[best_chain.start():best_known.start()]):
+        best_chain = None  # "Ruling Democratic Party Chairman": the party's standing is no part of its name
     if best_known and (not best_chain or len(best_known.group(0)) >= len(best_chain.group(0))):
         # A known name at least as long as the capitalised chain: "U.S. Forces Korea", not "Forces".
         org_span = best_known.span()
@@ -506,7 +515,7 @@ _SERVED = re.compile(
     r"(?:(?:the|a|an)\s+)?(?:(?:country's|nation's)\s+)?(?P<role>[A-Za-z][^,;()\n]{2,100})")
 # "X, who heads the presidential National Security Office": the head of a body named with a
 # capital or a unit noun ("who heads the ministry's bureau"), not of anything led ("heads home").
-_HEADS = re.compile(r"\s*,?\s+who\s+(?P<verb>(?P<past>headed|chaired)|heads|chairs)\s+"
+_HEADS = re.compile(r"\s*,?\s+who\s+(?P<verb>(?P<past>headed|chaired)|heads|chairs|leads)\s+"
                     r"(?P<body>(?:the|its|a)\s+[^,;()\n]{2,100})")
 # Where the body headed ends: a clause, a time (its name may hold "and": "Asian and Oceanian").
 _HEADS_END = re.compile(r"[,;.]|\s(?:on|in|last|this|next|since|until|till|from|when|while|after|before|for|to|as"
@@ -514,24 +523,37 @@ _HEADS_END = re.compile(r"[,;.]|\s(?:on|in|last|this|next|since|until|till|from|
 _HEADED_BODY = re.compile(r".*(?:\b[A-Z][\w-]+|\b(?:ministry|office|bureau|committee|agency|council|service|party|"
                           r"delegation|commission|department|division|command)\b)")
 _SERVED_END = re.compile(r"\s(?:from|until|till|since|between|under|during)\b")
+# "X, who is the foreign minister", "X, who was Japan's top diplomat at the time" (a past one is
+# "former"): the office the relative clause says the name holds. Only a phrase with an office
+# word is a role (parse_role), so "who is expected to ..." or "who was in Seoul" gives none.
+_IS = re.compile(r"\s*,\s+who\s+(?:(?P<past>was)|is|remains)\s+(?:also\s+|now\s+|currently\s+)?"
+                 r"(?:(?:the|a|an)\s+)?(?P<role>[A-Za-z][^,;()\n]{2,100})")
 
 
 def named_phrase(body: str, end: int) -> str:
     """The office the clause after a name gives it, or "": by appointment or election ("was
     named ambassador to Japan"), as served ("who served as ambassador to Japan" is "former
-    ambassador to Japan"), or as the body headed ("who heads the National Security Office" is
-    "head of the National Security Office")."""
+    ambassador to Japan"), as the body headed ("who heads the National Security Office" is
+    "head of the National Security Office", "who leads the Liberty Korea Party" its leader), or
+    as what the name is ("who is the foreign minister"; "who was ..." is former)."""
     window = min(len(body), end + 260)
     match = _NAMED.match(body, end, window)
     served = None if match else _SERVED.match(body, end, window)
     heads = None if match or served else _HEADS.match(body, end, window)
+    being = None if match or served or heads else _IS.match(body, end, window)
+    if being:
+        role = being.group("role")
+        stop = _NAMED_END.search(role)
+        role = role[:stop.start()] if stop else role
+        return "former " + role if being.group("past") and not role.lower().startswith(("former", "then")) else role
     if heads:
         what = heads.group("body")
         stop = _HEADS_END.search(what)
         what = what[:stop.start()] if stop else what
         if not _HEADED_BODY.match(what):
             return ""
-        office = "chair" if heads.group("verb").startswith("chair") else "head"
+        verb = heads.group("verb")
+        office = "chair" if verb.startswith("chair") else "leader" if verb == "leads" else "head"
         return ("former " if heads.group("past") else "") + f"{office} of {what}"
     if not match and not served:
         return ""
