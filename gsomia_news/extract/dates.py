@@ -274,6 +274,12 @@ def _verb_tense(verb: Any, day_level: bool = True) -> Tense:
     if lemmas & {"will", "shall"} or any(a.text.lower() in ("'ll", "’ll") for a in aux):
         return "future"
     negated = any(c.dep_ == "neg" for c in verb.children)
+    if "would" in lemmas and not day_level and verb.dep_ == "ccomp" and verb.head.tag_ == "VBD" \
+            and verb.head.lemma_.lower() in REPORTING_VERBS:
+        # "Seoul said in late August it would scrap it": what was said would happen is ahead of
+        # the saying, not of the publication day, and the parse hangs the month of the saying
+        # on it as often as not; the nearest such month is meant
+        return "none"
     if (lemmas & MODALS or ("would" in lemmas and not negated)) and "have" not in lemmas:
         # "may approve the plan on Tuesday", "would expire Saturday"; not "could not be reached
         # Wednesday", "would not comment Tuesday" (what could or would not be done is past)
