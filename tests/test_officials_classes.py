@@ -724,6 +724,9 @@ def test_a_kb_name_with_another_office_out_of_the_kb_persons_terms_is_a_namesake
     # a party's standing printed capitalised before its name is no part of it
     ("Ruling Democratic Party Chairman Gil Do-yun urged unity.", "US", "Gil Do-yun",
      ("Chairman", "Democratic Party", "KR")),
+    # a country inside a hyphenated compound names no government served; a parliamentary body is public
+    ("Gil Do-yun, head of the Korea-Japan Parliamentarians' Union, visited Tokyo.", "KR", "Gil Do-yun",
+     ("Head of the Korea-Japan Parliamentarians' Union", None, "KR")),
     # a hyphenated title in apposition before the name, however the parse splits it
     ("The ministry's director-general, Gil Do-yun, flew to Tokyo.", "KR", "Gil Do-yun",
      ("Director-General", None, "KR")),

@@ -123,8 +123,10 @@ def lexicon() -> Lexicon:
     states = json.loads(resources.files("gsomia_news.data").joinpath("us_states.json").read_text(encoding="utf-8"))
     state_forms = {form for row in states["states"] for form in (row["name"], row["ap"], row["usps"]) if form}
     surfaces = sorted({c.text for c in countries}, key=len, reverse=True)
-    country_re = re.compile(r"(?<![\w.])(?:" + "|".join(
-        re.escape(s).replace("'", "['’]") for s in surfaces) + r")(?![\w])")
+    # Not inside a hyphenated compound: "the Korea-Japan Parliamentarians' Union", "U.S.-led"
+    # name no government served.
+    country_re = re.compile(r"(?<![\w.])(?<!\w-)(?:" + "|".join(
+        re.escape(s).replace("'", "['’]") for s in surfaces) + r")(?!\w|-\w)")
     org_by_surface: dict[str, OrgRow] = {}
     for org in orgs:
         for surface in [org.name, *org.aliases]:

@@ -580,7 +580,8 @@ _GOVERNMENT_WORDS = re.compile(
     r"\b(?:" + "|".join(_ORG_HEADS) + r"|Force|Army|Navy|Air|Marines?|Police|Court|Prosecutors?|Diet|Operations|"
     r"Intelligence|Security|Defen[cs]e|Foreign|Affairs|Guard|Republic|State|States|Province|Provincial|City|County|"
     r"Metropolitan|Presidential|Federal|National|Royal|Imperial|Military|Navy|Coast|Customs|Treasury|Unification|"
-    r"Kremlin|Kantei|Pentagon|Palace|Democrats?|Democratic|Republicans?|Liberal|Labour|Labor|Conservatives?|"
+    r"Kremlin|Kantei|Pentagon|Palace|Parliamentarians?|Parliamentary|Lawmakers|Legislat\w*|Congressional|"
+    r"Democrats?|Democratic|Republicans?|Liberal|Labour|Labor|Conservatives?|"
     r"Socialists?|Communists?|Greens?)\b")
 _PRIVATE_COMPLEMENT = re.compile(r"\b(?P<prep>at|of|for|with)\s+(?:the\s+)?(?P<org>[A-Z][\w&.'’-]*(?:\s+(?:&\s+)?[A-Z][\w&.'’-]*)*)\s*$")
 
