@@ -727,6 +727,9 @@ def test_a_kb_name_with_another_office_out_of_the_kb_persons_terms_is_a_namesake
     # a country inside a hyphenated compound names no government served; a parliamentary body is public
     ("Gil Do-yun, head of the Korea-Japan Parliamentarians' Union, visited Tokyo.", "KR", "Gil Do-yun",
      ("Head of the Korea-Japan Parliamentarians' Union", None, "KR")),
+    # the Joint Chiefs, shortened, are still the Joint Chiefs of Staff (the rank is not the title)
+    ("Gen. John Doerr, chairman of the Joint Chiefs, said so.", "US", "John Doerr",
+     ("Chairman", "Joint Chiefs of Staff", "US")),
     # a hyphenated title in apposition before the name, however the parse splits it
     ("The ministry's director-general, Gil Do-yun, flew to Tokyo.", "KR", "Gil Do-yun",
      ("Director-General", None, "KR")),
