@@ -413,3 +413,40 @@ def test_relevance_filter_ignores_furniture_mentions() -> None:
     assert relevance.check("정부, 지소미아 종료 유예", "text/plain").names == ("korean-short",)
     assert relevance.check("韓国政府は日韓秘密軍事情報保護協定を維持", "text/plain").relevant
     assert relevance.check("the General Security of Military Information Agreement", "text/plain").relevant
+
+
+def test_each_name_word_is_a_part_of_its_name_that_every_match_holds() -> None:
+    from regex_parts import top_level
+
+    from gsomia_news.fetch import relevance
+
+    assert set(relevance.NAME_WORDS) == set(relevance.PACT_NAMES)  # a new name needs its word
+    for name, word in relevance.NAME_WORDS.items():
+        assert word == word.lower() and top_level(relevance.PACT_NAMES[name].lower(), word), name
+
+
+@pytest.mark.parametrize(("text", "names"), [
+    # the regexes' IGNORECASE pairs ſ with s, and ı and İ with i, which lower() does not
+    ("Seoul may end GſOMIA.", ("acronym",)),
+    ("Seoul may end GSOMİA.", ("acronym",)),
+    ("the General Security of Mılitary Information Agreement", ("full-name",)),
+    ("the intelligence-ſharing pact", ("intelligence-sharing-pact",)),
+    # the word alone is no name, and every name is still found
+    ("military sharing of data", ()),
+    ("GSOMIA, the General Security of Military Information Agreement, an intelligence-sharing pact",
+     ("acronym", "full-name", "intelligence-sharing-pact")),
+])
+def test_mentions_finds_what_the_name_regexes_find(text: str, names: tuple[str, ...]) -> None:
+    from gsomia_news.fetch import relevance
+
+    assert relevance.mentions(text) == names
+    assert names == tuple(n for n, rx in relevance._COMPILED.items() if rx.search(text))  # the regexes alone
+
+
+def test_furniture_nested_in_furniture_and_matched_twice_is_removed_once() -> None:
+    from gsomia_news.fetch import relevance
+
+    # hand-made: a tag cloud inside a sidebar, both furniture, and an aside carrying two classes
+    page = ("<html><body><p>Stocks rose on Tuesday.</p><div class='sidebar'><div class='tags tag'>"
+            "<div class='tag'>GSOMIA</div></div></div><aside class='related popular'>GSOMIA</aside></body></html>")
+    assert relevance.title_and_text(page, "text/html").strip() == "Stocks rose on Tuesday."

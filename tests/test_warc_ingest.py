@@ -14,6 +14,7 @@ pytest.importorskip("fastwarc", reason="WARC support not installed (pip install 
 pytest.importorskip("hyperscan", reason="WARC support not installed (pip install '.[warc]')")
 pytest.importorskip("warcio", reason="the tests write their WARC files with warcio (pip install '.[test]')")
 
+from regex_parts import top_level  # noqa: E402
 from warc_pages import (ENGLISH, ENGLISH_V2, GZIPPED, JAPANESE, KOREAN, KOREAN_EUCKR, UNRELATED,  # noqa: E402
                         Rec, record_ids, standard_records, write_warc)
 
@@ -97,27 +98,14 @@ def test_byte_filter_allows_a_line_break_and_indentation_between_words_but_bound
     assert pact.first(b"intelligence-sharing" + b" " * MAX_GAP + b"pact") == "intelligence-sharing-pact"
 
 
-def _top_level(source: str, part: str) -> bool:
-    """True when `part` occurs in the regex `source` outside every group, and `source` has no
-    alternation outside its groups (so every match of `source` holds a match of `part`)."""
-    depths, depth = [], 0
-    for i, ch in enumerate(source):
-        depths.append(depth)
-        if i == 0 or source[i - 1] != "\\":
-            depth += 1 if ch == "(" else -1 if ch == ")" else 0
-    if any(ch == "|" and depths[i] == 0 for i, ch in enumerate(source)):
-        return False
-    return any(depths[at] == 0 for at in range(len(source)) if source.startswith(part, at))
-
-
 def test_every_scan_key_is_a_part_that_every_match_of_its_name_contains() -> None:
     assert set(SCAN_KEYS) <= set(PACT_NAMES)
     for name, key in SCAN_KEYS.items():
-        assert _top_level(PACT_NAMES[name], key), name
+        assert top_level(PACT_NAMES[name], key), name
     # the check itself: an optional part, or one side of an alternation, is no key
-    assert not _top_level(r"a(?:bc)?d", "bc")
-    assert not _top_level(r"a|bc", "bc")
-    assert _top_level(r"(?:x|y)bc", "bc")
+    assert not top_level(r"a(?:bc)?d", "bc")
+    assert not top_level(r"a|bc", "bc")
+    assert top_level(r"(?:x|y)bc", "bc")
 
 
 def test_a_page_with_a_key_but_not_the_whole_name_is_not_kept() -> None:
