@@ -283,9 +283,9 @@ def _party_tag() -> re.Pattern[str]:
     """A U.S. legislator's party and state right after the name (compiled once): in brackets
     ("(D-Minn.)", "(R-S.C.)", "(D-New York)"), between commas as AP prints it (", R-Texas,"), or
     as a phrase (", a Democrat from New York", ", a Republican senator from Ohio", ", a Nebraska
-    Republican"). Outside the
-    brackets the state must be one (data/us_states.json): ", D-Day veteran" is no tag, and
-    South Korea's Democrats are "of the Democratic Party", from no US state."""
+    Republican"). Outside the brackets the state must be one (data/us_states.json): ", D-Day
+    veteran" is no tag, and South Korea's Democrats are "of the Democratic Party", from no US
+    state."""
     state = lexicon().us_state
     return re.compile(
         r"\s*\((?:D|R|I)\s?[-–]\s?[A-Z][A-Za-z]*\.?(?:\s?[A-Z][A-Za-z]*\.?){0,2}\)"

@@ -80,6 +80,7 @@ def mentions(text: str) -> tuple[str, ...]:
 
 
 def _furniture_groups() -> tuple[tuple[str, ...], ...]:
+    """_FURNITURE in runs that one query can remove together, each wrapper a run of its own."""
     groups: list[list[str]] = []
     for selector in _FURNITURE:
         if selector in _WRAPPERS or not groups or groups[-1][0] in _WRAPPERS:
