@@ -730,6 +730,11 @@ def test_a_kb_name_with_another_office_out_of_the_kb_persons_terms_is_a_namesake
     # the Joint Chiefs, shortened, are still the Joint Chiefs of Staff (the rank is not the title)
     ("Gen. John Doerr, chairman of the Joint Chiefs, said so.", "US", "John Doerr",
      ("Chairman", "Joint Chiefs of Staff", "US")),
+    # "new" after a country's possessive is no part of the office; an abbreviation keeps its dot
+    ("South Korea's new ambassador to the U.S., Gil Do-yun, took office.", "US", "Gil Do-yun",
+     ("Ambassador to the U.S.", None, "KR")),
+    ("Gil Do-yun, South Korea's ambassador to the U.N., spoke.", "US", "Gil Do-yun",
+     ("Ambassador to the U.N.", None, "KR")),
     # a hyphenated title in apposition before the name, however the parse splits it
     ("The ministry's director-general, Gil Do-yun, flew to Tokyo.", "KR", "Gil Do-yun",
      ("Director-General", None, "KR")),

@@ -109,6 +109,7 @@ def _portfolio(phrase: str, match: re.Match[str], lex: Lexicon) -> bool:
 _TIME_MODIFIER = re.compile(r"^(?P<mod>former|then)(?P<join>\s+|-)(?=\S)", re.I)
 # A party's standing, printed capitalised before its name at a sentence's start or in a headline.
 _PARTY_STANDING = re.compile(r"(?:(?:Ruling|Governing|Main|Minor|Opposition|Splinter)\s+)+", re.I)
+_ABBREVIATION_END = re.compile(r"(?:^|[\s(])(?:[A-Z]\.){2,}$")  # "to the U.S.", "at the U.N."
 _AT_THE_TIME = re.compile(r"\s+at\s+(?:the|that)\s+time$", re.I)
 
 
@@ -134,7 +135,9 @@ def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
     """Split a title phrase into title, org and country; None if it names no title. An
     apposition's plural head ("the foreign ministers ..., A and B") is read as one holder's
     title; a plural in front of a name is read only before a list of names (officials.py)."""
-    phrase = re.sub(r"\s+", " ", phrase).strip(" ,.;:-–")
+    phrase = re.sub(r"\s+", " ", phrase).strip(" ,;:-–")
+    if phrase.endswith(".") and not _ABBREVIATION_END.search(phrase):
+        phrase = phrase.rstrip(".").rstrip(" ,;:-–")  # a sentence's stop, not "U.S."'s last dot
     if source == "list":
         phrase = singular_phrase(phrase, lex) or phrase
     # "the foreign ministers of the two countries": the complement names no one's government
@@ -247,6 +250,10 @@ def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
         text = text[lead.end():].strip()
     text = re.sub(r"^(?:the\s+)", "", text)
     text = re.sub(r"^['’]s\s+", "", text).strip(" ,")
+    words = text.split()
+    while words and _leading_word(words[0]):
+        words = words[1:]  # "South Korea's new ambassador": "new" after the country's possessive
+    text = " ".join(words)
     inner = _MODIFIERS_BEFORE.match(text)
     said = lex.country_re.match(text, inner.end()) if inner else None
     if said and not _portfolio(text, said, lex) and has_head(text[said.end():].split(), lex):
