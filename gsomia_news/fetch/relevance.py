@@ -30,19 +30,20 @@ PACT_NAMES: dict[str, str] = {
 
 _COMPILED = {name: re.compile(pattern, re.IGNORECASE) for name, pattern in PACT_NAMES.items()}
 
-# A word every match of each name holds, in lower case (a test checks that each is a part of its
-# name's pattern that every match contains). `in` over the lower-cased text finds it many times
-# faster than the IGNORECASE regex, which then runs only on a text that has the word. Exact:
-# the regexes' IGNORECASE also pairs three letters with ASCII ones that lower() does not map to
-# them (ſ with s, ı and İ with i); a text holding any of those is searched by every regex.
-NAME_WORDS: dict[str, str] = {
-    "acronym": "gsomia",
-    "full-name": "military",
-    "intelligence-sharing-pact": "sharing",
-    "korean-short": "지소미아",
-    "korean-full": "협정",
-    "japanese-full": "日韓秘密軍事情報保護協定",
-    "japanese-common": "軍事情報包括保護協定",
+# Words every match of each name holds, in lower case (a test checks that each is a part of its
+# name's pattern that every match contains). `in` over the lower-cased text finds them many
+# times faster than the IGNORECASE regex, which then runs only on a text that has them all
+# ("military" and "sharing" alone are on many pages). Exact: the regexes' IGNORECASE also pairs
+# three letters with ASCII ones that lower() does not map to them (ſ with s, ı and İ with i); a
+# text holding any of those is searched by every regex.
+NAME_WORDS: dict[str, tuple[str, ...]] = {
+    "acronym": ("gsomia",),
+    "full-name": ("general", "security", "military", "information", "agreement"),
+    "intelligence-sharing-pact": ("intel", "sharing"),
+    "korean-short": ("지소미아",),
+    "korean-full": ("군사", "정보", "보호", "협정"),
+    "japanese-full": ("日韓秘密軍事情報保護協定",),
+    "japanese-common": ("軍事情報包括保護協定",),
 }
 _ODD_CASE = ("ſ", "ı", "İ")
 
@@ -76,7 +77,7 @@ def mentions(text: str) -> tuple[str, ...]:
     low = text.lower()
     every = any(ch in text for ch in _ODD_CASE)
     return tuple(name for name, rx in _COMPILED.items()
-                 if (every or NAME_WORDS.get(name, "") in low) and rx.search(text))
+                 if (every or all(word in low for word in NAME_WORDS.get(name, ()))) and rx.search(text))
 
 
 def _furniture_groups() -> tuple[tuple[str, ...], ...]:
