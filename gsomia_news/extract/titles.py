@@ -548,11 +548,6 @@ def named_phrase(body: str, end: int) -> str:
     served = None if match else _SERVED.match(body, end, window)
     heads = None if match or served else _HEADS.match(body, end, window)
     being = None if match or served or heads else _IS.match(body, end, window)
-    if being:
-        role = being.group("role")
-        stop = _NAMED_END.search(role)
-        role = role[:stop.start()] if stop else role
-        return "former " + role if being.group("past") and not role.lower().startswith(("former", "then")) else role
     if heads:
         what = heads.group("body")
         stop = _HEADS_END.search(what)
@@ -562,15 +557,18 @@ def named_phrase(body: str, end: int) -> str:
         verb = heads.group("verb")
         office = "chair" if verb.startswith("chair") else "leader" if verb == "leads" else "head"
         return ("former " if heads.group("past") else "") + f"{office} of {what}"
-    if not match and not served:
+    clause = match or served or being
+    if clause is None:
         return ""
-    role = (match or served).group("role")  # type: ignore[union-attr] - one of them matched
+    role = clause.group("role")
     stop = _NAMED_END.search(role)
     role = role[:stop.start()] if stop else role
     if served:
         stop = _SERVED_END.search(role)
         role = role[:stop.start()] if stop else role
-        role = "former " + role if served.group("past") and not role.lower().startswith("former") else role
+    dated = ("former", "then") if being else ("former",)  # "who was then the defense minister"
+    if (served or being) and clause.group("past") and not role.lower().startswith(dated):
+        role = "former " + role
     return role
 
 
