@@ -10,7 +10,8 @@ import responses
 from urllib3.response import HTTPResponse
 
 from gsomia_news.errors import FetchError, RobotsDenied
-from gsomia_news.fetch.http import Fetcher, HttpStatusError, PoliteRetry, decode_body
+from gsomia_news.fetch.http import Fetcher, HttpStatusError, PoliteRetry
+from gsomia_news.textcodec import decode_body
 from gsomia_news.fetch.policy import FetchOptions
 from gsomia_news.fetch.politeness import HostClock, host_key
 from gsomia_news.fetch.robots import RobotsCache
@@ -384,7 +385,7 @@ def test_a_form_that_wraps_the_whole_page_is_the_page_not_furniture() -> None:
     # the whole page, with its __VIEWSTATE field), as Al Jazeera's 2019 article pages and many
     # Korean portals print it. The story inside the form counts; the menu inside it does not,
     # and a small form (a comment box) is still furniture.
-    from gsomia_news.fetch import relevance
+    from gsomia_news import relevance
 
     def page(story: str, comment: str = "Leave a comment") -> str:
         return ("<html><head><title>Seoul weighs its options</title></head><body>"
@@ -403,7 +404,7 @@ def test_a_form_that_wraps_the_whole_page_is_the_page_not_furniture() -> None:
 
 
 def test_relevance_filter_ignores_furniture_mentions() -> None:
-    from gsomia_news.fetch import relevance
+    from gsomia_news import relevance
 
     page = ("<html><head><title>KOSPI closes higher</title></head><body><nav><a>GSOMIA special</a></nav>"
             "<p>Stocks rose.</p><aside class='related'><a>GSOMIA explained</a></aside></body></html>")
@@ -418,7 +419,7 @@ def test_relevance_filter_ignores_furniture_mentions() -> None:
 def test_each_name_word_is_a_part_of_its_name_that_every_match_holds() -> None:
     from regex_parts import top_level
 
-    from gsomia_news.fetch import relevance
+    from gsomia_news import relevance
 
     assert set(relevance.NAME_WORDS) == set(relevance.PACT_NAMES)  # a new name needs its word
     for name, words in relevance.NAME_WORDS.items():
@@ -439,16 +440,36 @@ def test_each_name_word_is_a_part_of_its_name_that_every_match_holds() -> None:
      ("acronym", "full-name", "intelligence-sharing-pact")),
 ])
 def test_mentions_finds_what_the_name_regexes_find(text: str, names: tuple[str, ...]) -> None:
-    from gsomia_news.fetch import relevance
+    from gsomia_news import relevance
 
     assert relevance.mentions(text) == names
     assert names == tuple(n for n, rx in relevance._COMPILED.items() if rx.search(text))  # the regexes alone
 
 
 def test_furniture_nested_in_furniture_and_matched_twice_is_removed_once() -> None:
-    from gsomia_news.fetch import relevance
+    from gsomia_news import relevance
 
     # hand-made: a tag cloud inside a sidebar, both furniture, and an aside carrying two classes
     page = ("<html><body><p>Stocks rose on Tuesday.</p><div class='sidebar'><div class='tags tag'>"
             "<div class='tag'>GSOMIA</div></div></div><aside class='related popular'>GSOMIA</aside></body></html>")
     assert relevance.title_and_text(page, "text/html").strip() == "Stocks rose on Tuesday."
+
+
+@pytest.mark.parametrize(("page", "relevant"), [
+    # hand-made pages: a name in the title alone, in an <h1> inside a menu (titles are read
+    # before the furniture goes), in a menu only, in the story, nowhere
+    ("<html><head><title>GSOMIA ends</title></head><body><nav>Politics</nav><p>Stocks rose.</p></body></html>", True),
+    ("<html><body><nav><h1>GSOMIA</h1></nav><p>Stocks rose.</p></body></html>", True),
+    ("<html><head><title>Markets</title></head><body><nav><a>GSOMIA special</a></nav><p>Stocks rose.</p></body></html>", False),
+    ("<html><head><title>Markets</title></head><body><p>Seoul kept the intel-sharing pact.</p></body></html>", True),
+    ("<html><head><title>Markets</title></head><body><p>Stocks rose.</p></body></html>", False),
+    # a title ending in a name's first words and a body going on with the rest: check() reads
+    # them as one string with a line break between, so about_pact must not stop at the titles
+    ("<html><head><title>General Security of</title></head><body><p>Military Information Agreement</p></body></html>", True),
+])
+def test_about_pact_answers_what_check_answers(page: str, relevant: bool) -> None:
+    from gsomia_news import relevance
+
+    assert relevance.check(page, "text/html").relevant is relevant
+    assert relevance.about_pact(page, "text/html") is relevant
+    assert relevance.about_pact(page, "text/plain") is relevance.check(page, "text/plain").relevant

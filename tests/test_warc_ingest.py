@@ -19,7 +19,7 @@ from warc_pages import (ENGLISH, ENGLISH_V2, GZIPPED, JAPANESE, KOREAN, KOREAN_E
                         Rec, record_ids, standard_records, write_warc)
 
 from gsomia_news.cli import main  # noqa: E402
-from gsomia_news.fetch.relevance import PACT_NAMES, mentions  # noqa: E402
+from gsomia_news.relevance import PACT_NAMES, mentions  # noqa: E402
 from gsomia_news.models import CorpusEntry  # noqa: E402
 from gsomia_news.store.corpus import page_dir  # noqa: E402
 from gsomia_news.store.warc import (  # noqa: E402

@@ -41,10 +41,10 @@ from ..store.corpus import add, page_dir, sweep, utc_now, versions
 from ..errors import FetchError, GsomiaError, InputError, RobotsDenied
 from ..models import CorpusEntry, HttpInfo
 from ..profiles import GENERIC_KEY, Profile, all_profiles
-from ..textcodec import sniff_content_type
-from . import relevance
+from .. import relevance
+from ..textcodec import decode_body, sniff_content_type
 from .discover import Candidate, discover, has_discovery
-from .http import Fetcher, FetchResult, decode_body
+from .http import Fetcher, FetchResult
 from .lock import UpdateLock
 from .policy import DEFAULT_CONTACT, CrawlOptions, describe, load_config, parse_since
 from .robots import RobotsCache
@@ -294,8 +294,7 @@ class _Crawler:
         if content_type is None:
             self.summary.failed.append((url, f"not an HTML or text page (Content-Type {result.media_type})"))
             return "failed (not a page)"
-        verdict = relevance.check(text, content_type, profile)
-        if not verdict.relevant:
+        if not relevance.about_pact(text, content_type, profile):
             self.state.remember(candidate.key, result)
             self.summary.skipped += 1
             self.summary.skips.append((url, "not about GSOMIA"))

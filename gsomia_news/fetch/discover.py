@@ -35,9 +35,10 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from ..errors import FetchError, RobotsDenied
 from ..profiles import Profile
+from ..textcodec import decode_body
 from ..urls import canonical_url, identity_key
 from ..urls import url_date as urls_url_date
-from .http import FEED_ACCEPT, HTML_ACCEPT, Fetcher, decode_body
+from .http import FEED_ACCEPT, HTML_ACCEPT, Fetcher
 from .policy import CrawlOptions
 
 

@@ -24,7 +24,6 @@ corpus stores), and only the request on the wire goes elsewhere.
 
 from __future__ import annotations
 
-import codecs
 import socket
 import ssl
 import threading
@@ -45,7 +44,6 @@ from urllib3.util.retry import Retry
 from ..errors import FetchError
 from ..models import HttpInfo
 from ..profiles import profile_for_url
-from ..textcodec import decode
 from .policy import RETRY_STATUSES, FetchOptions
 from .politeness import HostClock, host_key
 
@@ -320,33 +318,6 @@ class FetchResult:
         """What to record in the corpus sidecar (used for the next conditional GET)."""
         return HttpInfo(status=self.status, final_url=self.final_url, etag=self.etag,
                         last_modified=self.last_modified, charset=charset)
-
-
-# Labels that decode any byte string, so a wrong one (a server default) can never be detected
-# by a decoding failure: such a label is only believed when the page's own bytes agree.
-_PERMISSIVE = {"latin_1", "iso8859-1", "iso8859_1", "cp1252", "ascii", "windows-1252"}
-
-
-def decode_body(raw: bytes, declared: str | None) -> tuple[str, str]:
-    """Decode a response body; return (text, charset used). The charset goes into HttpInfo so
-    that the clean stage decodes the stored bytes the same way.
-
-    Valid non-ASCII UTF-8 is UTF-8 whatever the header says (legacy Korean bytes are almost
-    never valid UTF-8 by chance, while wrong headers are common); a permissive single-byte
-    label is ignored; then textcodec: declared, <meta charset>, CP949 for EUC-KR, detection."""
-    if not raw.startswith(codecs.BOM_UTF8) and not raw.isascii():
-        try:
-            return raw.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            pass
-    label = declared
-    if declared:
-        try:
-            if codecs.lookup(declared).name in _PERMISSIVE and not raw.isascii():
-                label = None
-        except LookupError:
-            label = None
-    return decode(raw, label)
 
 
 def _content_type(headers: Mapping[str, str]) -> tuple[str | None, str | None]:

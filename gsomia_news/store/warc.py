@@ -15,7 +15,7 @@ parsing last, so the common case costs one pass of the byte filter):
      set: bad (truncated); the reason says whether the part archived names the pact
   6. Content- or Transfer-Encoding undone (most WARCs, CC-NEWS among them, store payloads
      already decoded); a payload that does not decode: bad (corrupt)
-  7. the pact's names (`fetch.relevance.PACT_NAMES`, the crawler's own list) searched in the raw
+  7. the pact's names (`relevance.PACT_NAMES`, the crawler's own list) searched in the raw
      payload bytes, as UTF-8 and as the legacy Korean and Japanese encodings (two English names
      by a part every match contains, `SCAN_KEYS`, then confirmed whole): no name, not kept
   8. WARC-Target-URI missing or not http(s): bad (bad-url)
@@ -40,11 +40,10 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from ..errors import CorpusError, InputError, WarcError
-from ..fetch import relevance
-from ..fetch.http import decode_body
 from ..models import HttpInfo, WarcInfo
+from .. import relevance
 from ..profiles import profile_for_url
-from ..textcodec import looks_binary, sniff_content_type
+from ..textcodec import decode_body, looks_binary, sniff_content_type
 from ..urls import check_http_url
 from .corpus import add
 
@@ -401,7 +400,7 @@ class _Scanner:
         content_type = _page_type(media, text)
         if self.options.keep_all:
             self.scan.matched += 1
-        elif not relevance.check(text, content_type, profile_for_url(url)).relevant:
+        elif not relevance.about_pact(text, content_type, profile_for_url(url)):
             self.skip("furniture", offset, "the pact is named only in page furniture (menus, sidebars)", url, record_id)
             return
         headers = record.http_headers

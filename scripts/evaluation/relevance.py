@@ -45,7 +45,7 @@ def text_place(html: str, body: str) -> int | None:
 
 def run(shared: Path, misses: bool = False, **_: object) -> dict:
     """{project: {pages, recall, missed, false_positives, furniture_pages, furniture_found}} over aeb."""
-    from gsomia_news.fetch import relevance
+    from gsomia_news import relevance
     from gsomia_news.profiles import profile_for_url
 
     root = shared / "benchmarks" / "aeb"
@@ -58,7 +58,7 @@ def run(shared: Path, misses: bool = False, **_: object) -> dict:
         url = truth[key].get("url") or "https://example.com/"
         html = gzip.decompress((root / "html" / f"{key}.html.gz").read_bytes()).decode("utf-8", "replace")
         profile = profile_for_url(url)
-        if relevance.check(html, "text/html", profile).relevant:
+        if relevance.about_pact(html, "text/html", profile):
             false_positives += 1
             listed.append(f"{key}\tfound in the page as it is\t{url}")
         for tag in _FURNITURE_TAGS:
@@ -66,14 +66,14 @@ def run(shared: Path, misses: bool = False, **_: object) -> dict:
             if opening is None:
                 continue
             furniture_pages += 1
-            if relevance.check(html[:opening.end()] + " GSOMIA " + html[opening.end():], "text/html", profile).relevant:
+            if relevance.about_pact(html[:opening.end()] + " GSOMIA " + html[opening.end():], "text/html", profile):
                 furniture_found += 1
                 listed.append(f"{key}\tfound when named only in its <{tag}>\t{url}")
         at = text_place(html, truth[key].get("articleBody") or "")
         if at is None:
             continue
         pages += 1
-        if not relevance.check(html[:at] + " GSOMIA " + html[at:], "text/html", profile).relevant:
+        if not relevance.about_pact(html[:at] + " GSOMIA " + html[at:], "text/html", profile):
             missed += 1
             listed.append(f"{key}\tnamed in the story, not found\t{url}")
     if misses:

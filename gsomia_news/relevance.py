@@ -10,11 +10,12 @@ does not make an unrelated story relevant (a form that holds most of the page is
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
-from ..profiles import Profile
+from .profiles import Profile
 
 # name -> regex (case-insensitive). Hyphens and spaces vary in print ("intel-sharing pact",
 # "intelligence sharing pact"), and Korean is written with or without spaces between words.
@@ -72,12 +73,17 @@ class Relevance:
         return bool(self.names)
 
 
-def mentions(text: str) -> tuple[str, ...]:
-    """Names (keys of PACT_NAMES) whose pattern occurs in `text`."""
+def _found(text: str) -> Iterator[str]:
+    """Names (keys of PACT_NAMES) whose pattern occurs in `text`, in PACT_NAMES order, lazily."""
     low = text.lower()
     every = any(ch in text for ch in _ODD_CASE)
-    return tuple(name for name, rx in _COMPILED.items()
-                 if (every or all(word in low for word in NAME_WORDS.get(name, ()))) and rx.search(text))
+    return (name for name, rx in _COMPILED.items()
+            if (every or all(word in low for word in NAME_WORDS.get(name, ()))) and rx.search(text))
+
+
+def mentions(text: str) -> tuple[str, ...]:
+    """Names (keys of PACT_NAMES) whose pattern occurs in `text`."""
+    return tuple(_found(text))
 
 
 def _furniture_groups() -> tuple[tuple[str, ...], ...]:
@@ -113,15 +119,25 @@ def _remove(tree: HTMLParser, selectors: tuple[str, ...]) -> None:
         node.decompose()
 
 
+def _titles(tree: HTMLParser) -> list[str]:
+    """The page's titles: <title>, og:title and every <h1>, in that order."""
+    parts: list[str] = []
+    for selector in ("title", "meta[property='og:title']", "h1"):
+        for node in tree.css(selector):
+            parts.append(node.attributes.get("content") or node.text(separator=" ") or "")
+    return parts
+
+
 def title_and_text(text: str, content_type: str, profile: Profile | None = None) -> str:
     """Title plus readable text of a page, with page furniture removed (HTML) or as is (text)."""
     if content_type != "text/html":
         return text
     tree = HTMLParser(text)
-    parts: list[str] = []
-    for selector in ("title", "meta[property='og:title']", "h1"):
-        for node in tree.css(selector):
-            parts.append(node.attributes.get("content") or node.text(separator=" ") or "")
+    return _joined(_titles(tree), tree, profile)
+
+
+def _joined(parts: list[str], tree: HTMLParser, profile: Profile | None) -> str:
+    """The titles `parts` and the text of `tree` with its furniture removed, one string."""
     body = tree.body
     # The generic furniture in runs of one query each (each query walks the whole tree), the
     # wrappers between them in their place, then the profile's selectors one by one (they may
@@ -141,3 +157,17 @@ def title_and_text(text: str, content_type: str, profile: Profile | None = None)
 def check(text: str, content_type: str, profile: Profile | None = None) -> Relevance:
     """Relevance of a decoded page (HTML or a text capture) to GSOMIA."""
     return Relevance(mentions(title_and_text(text, content_type, profile)))
+
+
+def about_pact(text: str, content_type: str, profile: Profile | None = None) -> bool:
+    """`check(...).relevant`, answered as soon as one name is found: in the titles before the
+    furniture is removed and the text read (the titles open the string `check` searches, so a
+    name in them is a name there; the "\n" after them ends a word as the end of the string does)."""
+    if content_type != "text/html":
+        return next(_found(text), None) is not None
+    tree = HTMLParser(text)
+    parts = _titles(tree)
+    titles = "\n".join(p for p in parts if p)
+    if titles and next(_found(titles), None) is not None:
+        return True
+    return next(_found(_joined(parts, tree, profile)), None) is not None
