@@ -23,6 +23,8 @@ class CountryRow(_Row):
 
     text: str
     country: str
+    source: str | None = Field(default=None, description=(
+        "where the row comes from: CLDR's English name (checked against babel by a test) or recollection, unverified"))
 
 
 class OrgRow(_Row):

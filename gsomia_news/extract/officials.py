@@ -183,8 +183,11 @@ def _role_phrases(body: str, doc: Any, start: int, end: int, spans: list[tuple[i
         if lead and (not opening or opening[-1] in ".!?\"”\n") :
             pre = lead
     post = post_phrase(body, end, spans)
-    if post and _finite_verb_at(doc, body.find(post, end)):
-        post = ""  # "X, resigned and its chairman, Y": a clause, not an apposition
+    at = body.find(post, end) if post else -1
+    if post and (_finite_verb_at(doc, at) or _finite_verb_in(doc, at, at + len(post))):
+        # "X, resigned and its chairman, Y", "Janet Reno, President Clinton and others attended
+        # the ceremony": a clause, not an apposition
+        post = ""
     listed, plural = appositive_title(doc, start, end, lex)
     for phrase, source in ((pre, "pre"), (post, "post"), (listed, "list"), (named_phrase(body, end), "named")):
         whose = _WHOSE.match(phrase) if phrase else None
@@ -232,6 +235,14 @@ def _finite_verb_at(doc: Any, pos: int) -> bool:
     apposition starts with a noun phrase, never with one."""
     span = doc.char_span(pos, pos + 1, alignment_mode="expand") if doc is not None and pos >= 0 else None
     return bool(span) and span[0].tag_ in ("VBD", "VBZ", "VBP") and span[0].pos_ in ("VERB", "AUX")
+
+
+def _finite_verb_in(doc: Any, start: int, end: int) -> bool:
+    """Whether the parse has a finite verb in body[start:end]: an apposition is a noun phrase
+    that a comma, "said" or the sentence's end closes, so a verb inside it means the comma
+    after the name began a clause ("NAME, President Clinton and others attended ...")."""
+    span = doc.char_span(start, end, alignment_mode="expand") if doc is not None and start >= 0 else None
+    return bool(span) and any(t.tag_ in ("VBD", "VBZ", "VBP") and t.pos_ in ("VERB", "AUX") for t in span)
 
 
 def _org_words(doc: Any) -> frozenset[str]:

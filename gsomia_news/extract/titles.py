@@ -184,7 +184,10 @@ def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
         country_span = match.span()
         break
     if country_span and re.search(r"\bof\s+(?:the\s+)?$", phrase[:country_span[0]]) \
-            and not lex.org_re.match(phrase, country_span[0]):  # "commander of U.S. Forces Japan": an org
+            and not lex.org_re.match(phrase, country_span[0]) \
+            and re.match(r"\s*(?:$|(?:to|in|at|for|on|and)\b)", phrase[country_span[1]:]):
+        # "commander of U.S. Forces Japan": an org; "head of the Chinese delegation": the
+        # country word modifies the body headed, which stays whole
         # "ambassador of the U.S. to Japan": the country is said; the title is "ambassador to Japan"
         cut = re.search(r"\s*\bof\s+(?:the\s+)?$", phrase[:country_span[0]])
         phrase = phrase[:cut.start()] + phrase[country_span[1]:]
@@ -445,6 +448,7 @@ def _in_place_re() -> re.Pattern[str]:
 
 # Where an apposition's role phrase ends: punctuation, a verb, a time.
 _POST_STOP = re.compile(r",|;|\(|\)|\[|\]|\n|(?<![A-Z])\.(?:\s|$)|\s(?:said|says|told|who|was|is|has|had|will|would)\b"
+                        r"|\s[_—–―]\s|\s?--\s?"  # a dash closes it as a comma does (wires print "_" or "--")
                         r"|\s(?:since|until|till)\s|\s(?:in|from)\s+(?:19|20)\d\d\b")
 
 
