@@ -239,7 +239,7 @@ def bench_warc(work: Path, megabytes: int, rounds: int = 5) -> None:
     size = path.stat().st_size / 1e6
     print(f"  WARC made in {time.perf_counter() - t0:.0f}s: {size:.0f} MB, {responses} responses "
           f"({relevant} naming the pact) + as many requests; pages: {what}")
-    pact_filter()  # compiled once per process (a few ms): not part of any scan
+    pact_filter()  # compiled once per process (about 0.2 s): not part of any scan
     runs: dict[str, list[tuple[float, float]]] = {}
     ratios: list[float] = []  # bare / scan of each round: a drift in the machine's speed cancels
     found = 0
@@ -330,6 +330,7 @@ def main() -> None:
     args = parser.parse_args()
     n = 10_000 if args.big else args.articles
     work = args.keep or Path(tempfile.mkdtemp(prefix="gsomia-bench-"))
+    work.mkdir(parents=True, exist_ok=True)
     corpus, out = work / "corpus", work / "build"
     try:
         if args.warc:

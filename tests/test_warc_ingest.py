@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("fastwarc", reason="WARC support not installed (pip install '.[warc]')")
-pytest.importorskip("hyperscan", reason="WARC support not installed (pip install '.[warc]')")
+pytest.importorskip("pyperscan", reason="WARC support not installed (pip install '.[warc]')")
 pytest.importorskip("warcio", reason="the tests write their WARC files with warcio (pip install '.[test]')")
 
 from regex_parts import top_level  # noqa: E402
@@ -86,6 +86,37 @@ def test_byte_filter_agrees_with_the_crawlers_text_filter() -> None:
         assert (pact.first(text.encode()) is not None) == bool(mentions(text)), text
 
 
+def test_a_no_break_space_between_words_is_a_gap_to_the_byte_filter_as_to_the_crawler() -> None:
+    from gsomia_news.relevance import check
+
+    pact = PactFilter()
+    for gap in ("&nbsp;", "&#160;", "&#xA0;", "\u00a0"):
+        for name, sample, encoding in (("intelligence-sharing-pact", "intelligence-sharing{}pact", "utf-8"),
+                                       ("full-name", "General Security{}of Military Information Agreement", "utf-8"),
+                                       ("korean-full", "군사{}정보보호협정", "utf-8"),
+                                       ("korean-full", "군사{}정보보호협정", "cp949")):
+            if gap == "\u00a0" and encoding != "utf-8":
+                continue  # CP949 has no no-break space; its pages can only write the entity
+            page = f"<html><body><p>Seoul weighs the {sample.format(gap)} again.</p></body></html>"
+            assert pact.first(page.encode(encoding)) == name, (gap, sample, encoding)
+            assert check(page, "text/html").names == (name,), (gap, sample)
+    # an entity that is not a no-break space is no gap; one no-break space per gap (README, Limits)
+    assert pact.first(b"intelligence-sharing&amp;pact") is None
+    assert pact.first(b"intelligence-sharing &nbsp;\n pact") == "intelligence-sharing-pact"
+    assert pact.first(b"intelligence-sharing&nbsp;&nbsp;pact") is None
+
+
+def test_a_legacy_page_the_http_header_calls_utf8_is_found_by_its_own_meta_charset(tmp_path: Path) -> None:
+    # The crawler's decoding reads such a page by its <meta charset> once the bytes fail as
+    # UTF-8, so the byte filter searches every page's bytes in the legacy encodings too.
+    warc = tmp_path / "mislabelled.warc.gz"
+    body = KOREAN_EUCKR.encode("euc-kr")
+    assert b'charset="euc-kr"' in body
+    write_warc(warc, [Rec("https://kr.example.com/article/1002", body, content_type="text/html; charset=UTF-8")])
+    scan = scan_file(str(warc))
+    assert [(f.url, f.http.charset) for f in scan.found] == [("https://kr.example.com/article/1002", "cp949")]
+
+
 def test_byte_filter_allows_a_line_break_and_indentation_between_words_but_bounds_the_gap() -> None:
     from gsomia_news.store.warc import MAX_GAP
 
@@ -116,6 +147,9 @@ def test_a_page_with_a_key_but_not_the_whole_name_is_not_kept() -> None:
     assert pact.first(b"a data sharing pact ... the General Security of Military Information Agreement") == "full-name"
     assert pact.first(b"a data sharing pact ... and GSOMIA") == "acronym"
     assert pact.first("a data sharing pact; 지소미아".encode()) == "korean-short"
+    # The legacy encodings are a second database, searched after a key alone was found in the first.
+    assert pact.first(b"a data sharing pact; " + "지소미아".encode("cp949")) == "korean-short"
+    assert pact.first(b"a revenue-sharing agreement; " + "日韓協定".encode("shift_jis")) is None
 
 
 def test_byte_pattern_escapes_multibyte_characters_and_refuses_them_in_classes() -> None:
@@ -141,6 +175,23 @@ def test_payload_encodings_are_undone_and_bad_ones_refused() -> None:
         undo_encodings(body, None, "compress")
     with pytest.raises(ValueError):
         undo_encodings(b"\x1f\x8b\x08\x00 not gzip", None, "gzip")
+
+
+def test_encoding_and_truncation_headers_are_read_whatever_the_case_of_their_names(tmp_path: Path) -> None:
+    import gzip
+
+    warc = tmp_path / "case.warc.gz"
+    write_warc(warc, [
+        Rec("https://news.example.com/a", gzip.compress(GZIPPED.encode(), mtime=0), http_headers=[("CONTENT-ENCODING", "gzip")]),
+        Rec("https://news.example.com/b", ENGLISH.encode()[:300], warc_headers={"Warc-Truncated": "length"}),
+        # a longer name that holds "Content-Encoding" is another header: the payload is as it is
+        Rec("https://news.example.com/c", ENGLISH.encode(), http_headers=[("X-Original-Content-Encoding", "gzip")]),
+    ])
+    scan = scan_file(str(warc))
+    assert [(f.url, f.raw) for f in scan.found] == [("https://news.example.com/a", GZIPPED.encode()),
+                                                    ("https://news.example.com/c", ENGLISH.encode())]
+    assert [(s.kind, s.url) for s in scan.skips] == [("truncated", "https://news.example.com/b")]
+    assert "WARC-Truncated: length" in scan.skips[0].reason
 
 
 # ---------------------------------------------------------------- end to end

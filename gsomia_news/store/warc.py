@@ -16,8 +16,9 @@ parsing last, so the common case costs one pass of the byte filter):
   6. Content- or Transfer-Encoding undone (most WARCs, CC-NEWS among them, store payloads
      already decoded); a payload that does not decode: bad (corrupt)
   7. the pact's names (`relevance.PACT_NAMES`, the crawler's own list) searched in the raw
-     payload bytes, as UTF-8 and as the legacy Korean and Japanese encodings (two English names
-     by a part every match contains, `SCAN_KEYS`, then confirmed whole): no name, not kept
+     payload bytes, as UTF-8 and then as the legacy Korean and Japanese encodings (two English
+     names by a part every match contains, `SCAN_KEYS`, then confirmed whole; a no-break space
+     between words is whitespace, as it is to the crawler): no name, not kept
   8. WARC-Target-URI missing or not http(s): bad (bad-url)
   9. empty or binary payload: skipped (non-html)
  10. decoded as the crawler decodes, then the crawler's relevance check (title and text outside
@@ -67,7 +68,32 @@ _GZIP_MAGIC, _WARC_MAGIC = b"\x1f\x8b\x08", b"WARC/1."
 # 0.103 -> 0.082 s over 245 MB of real pages (scripts/bench.py --warc). 64 covers a name whose
 # words a hard-wrapped HTML source splits by a line break and deep indentation.
 MAX_GAP = 64
-_UNBOUNDED = ((rb"[-\s]+", rb"[-\s]{1,%d}"), (rb"\s+", rb"\s{1,%d}"), (rb"\s*", rb"\s{0,%d}"))
+# A no-break space between words is whitespace to the crawler (its regexes' `\s` matches U+00A0,
+# which `&nbsp;` decodes to), so it is to the byte filter too: as an entity in any encoding, and
+# as the character where the encoding has one (UTF-8; CP949, EUC-JP and Shift_JIS have none).
+# One in a gap at most: `(?:\s|&nbsp;|...){1,64}` makes Hyperscan compile the filter in 0.49 s
+# instead of 0.19 (0.11 with no no-break space; once per process and thread), and
+# "intelligence-sharing&nbsp;&nbsp;pact" is not how a name is printed. Scanning costs the same
+# (0.13 s for the UTF-8 names over the payloads of scripts/bench.py --warc, with or without).
+_NBSP_ENTITIES = (rb"&nbsp;", rb"&#160;", rb"&#xa0;")
+# the regex runs between words that byte_pattern bounds: (unbounded, may be empty, hyphens too)
+_UNBOUNDED = ((rb"[-\s]+", False, True), (rb"\s+", False, False), (rb"\s*", True, False))
+
+
+def _gap(encoding: str, empty: bool, dash: bool) -> bytes:
+    """A gap between words as a bytes regex: a run of up to MAX_GAP whitespace characters (or
+    hyphens), or two such runs around one no-break space; never empty unless `empty`."""
+    space = rb"[-\s]" if dash else rb"\s"
+    forms = list(_NBSP_ENTITIES)
+    try:
+        forms.append(b"".join(b"\\x%02x" % byte for byte in "\xa0".encode(encoding)))
+    except UnicodeEncodeError:
+        pass
+    nbsp = b"(?:" + b"|".join(forms) + b")"
+    run = space + b"{0,%d}" % MAX_GAP
+    if empty:
+        return b"(?:" + run + b"(?:" + nbsp + run + b")?)"
+    return b"(?:" + space + b"{1,%d}" % MAX_GAP + b"(?:" + nbsp + run + b")?|" + nbsp + run + b")"
 
 
 def require_fastwarc() -> Any:
@@ -85,7 +111,7 @@ def require_fastwarc() -> Any:
 def byte_pattern(pattern: str, encoding: str) -> bytes:
     """A PACT_NAMES regex for raw bytes in `encoding`: each non-ASCII character becomes the
     escaped bytes it is written with (grouped, so a quantifier applies to the whole character),
-    and a whitespace run between words is bounded to MAX_GAP characters.
+    and a whitespace run between words takes no-break spaces too and is bounded to MAX_GAP.
 
     Raises UnicodeEncodeError when the encoding cannot write the name, ValueError for a
     non-ASCII character inside a [...] class (bytes cannot express it)."""
@@ -105,8 +131,8 @@ def byte_pattern(pattern: str, encoding: str) -> bytes:
         escaped = ch == "\\" and not escaped
         out.append(ch)
     compiled = "".join(out).encode("ascii")
-    for unbounded, bounded in _UNBOUNDED:
-        compiled = compiled.replace(unbounded, bounded % MAX_GAP)
+    for unbounded, empty, dash in _UNBOUNDED:
+        compiled = compiled.replace(unbounded, _gap(encoding, empty, dash))
     return compiled
 
 
@@ -126,67 +152,75 @@ SCAN_KEYS: dict[str, str] = {
 
 
 class PactFilter:
-    """The pact's names searched in raw bytes, one pass, by hyperscan (SIMD) over every pattern.
+    """The pact's names searched in raw bytes by Hyperscan (SIMD), in two databases: the names
+    as UTF-8, then as the legacy encodings (`LEGACY_ENCODINGS`) unless a whole name was found.
 
     Each name is searched whole, or by its key (`SCAN_KEYS`) and then confirmed whole. Case is
     ignored for ASCII letters (the names' only letters with case), as the crawler's
     re.IGNORECASE does. `\\b` here is an ASCII word boundary, so the bytes match wherever the
-    decoded text would; `\\s` is ASCII whitespace only, so a name whose words are joined by a
-    no-break space (or split by markup) is not found in the bytes."""
+    decoded text would; between words, ASCII whitespace and a no-break space (`byte_pattern`)
+    are a gap, so a name split by markup ("intelligence-<b>sharing</b> pact") is not found.
+
+    Hyperscan comes from pyperscan, whose wheels build vectorscan to pick AVX2 or AVX-512 code
+    at run time; python-hyperscan's wheels have neither and run its multi-literal matcher at
+    half the speed. Two databases because one over all 15 patterns is slower than both: over
+    the 980 MB of payload of scripts/bench.py --warc, held in memory, the UTF-8 names take 0.13
+    CPU-s and the legacy ones 0.07, all of them in one database 0.29 (README, Performance)."""
 
     def __init__(self, names: dict[str, str] | None = None, keys: dict[str, str] | None = None) -> None:
         try:
-            import hyperscan
+            import pyperscan
         except ImportError as exc:
             raise WarcError("WARC support is not installed: pip install 'gsomia-news[warc]'") from exc
 
         names = names if names is not None else relevance.PACT_NAMES
         keys = keys if keys is not None else SCAN_KEYS
-        patterns: list[bytes] = []
+        groups: tuple[list[Any], list[Any]] = ([], [])  # (UTF-8, legacy encodings)
         self.labels: list[str] = []
         self._confirm: list[re.Pattern[bytes] | None] = []  # None: the pattern is the whole name
+        flags = (pyperscan.Flag.CASELESS, pyperscan.Flag.SINGLEMATCH)
         for name, pattern in names.items():
             seen: set[bytes] = set()
-            for encoding in ("utf-8", *LEGACY_ENCODINGS):
+            # An ASCII name is the same bytes in every encoding: searched once, as UTF-8 (whose
+            # no-break space it also takes; a superset in a legacy page, which the check confirms).
+            for encoding in ("utf-8",) if pattern.isascii() else ("utf-8", *LEGACY_ENCODINGS):
                 try:
                     whole = byte_pattern(pattern, encoding)
                     searched = byte_pattern(keys[name], encoding) if name in keys else whole
                 except UnicodeEncodeError:
                     continue
-                if whole not in seen:  # ASCII names are the same bytes in every encoding
+                if whole not in seen:  # two encodings may write a name with the same bytes
                     seen.add(whole)
-                    patterns.append(searched)
+                    tag = len(self.labels)
+                    groups[encoding != "utf-8"].append(pyperscan.Pattern(searched, *flags, tag=tag))
                     self.labels.append(name)
                     self._confirm.append(re.compile(whole, re.IGNORECASE) if searched != whole else None)
-        self._hs = hyperscan
-        self._db = hyperscan.Database()
-        flags = hyperscan.HS_FLAG_CASELESS | hyperscan.HS_FLAG_SINGLEMATCH
-        self._db.compile(expressions=patterns, ids=list(range(len(patterns))),
-                         elements=len(patterns), flags=flags)
+        self._hits: list[int] = []
+        go_on, stop = pyperscan.Scan.Continue, pyperscan.Scan.Terminate
+
+        def on_match(hits: list[int], tag: int, start: int, end: int) -> Any:
+            hits.append(tag)
+            return go_on if self._confirm[tag] is not None else stop  # a whole name: one is enough
+
+        self._scanners = [pyperscan.BlockDatabase(*group).build(self._hits, on_match) for group in groups if group]
 
     def first(self, data: bytes) -> str | None:
         """Name (key of PACT_NAMES) of the first pact name found in `data`, or None."""
-        hits: list[int] = []
-        confirm = self._confirm
-
-        def on_match(pattern_id: int, start: int, end: int, flags: int, context: object) -> bool:
-            hits.append(pattern_id)
-            return confirm[pattern_id] is None  # a whole name: one is enough; a key: look on
-
-        try:
-            self._db.scan(data, match_event_handler=on_match)
-        except self._hs.ScanTerminated:
-            pass
-        if hits and confirm[hits[-1]] is None:
-            return self.labels[hits[-1]]
-        for pattern_id in hits:
-            rx = confirm[pattern_id]
+        hits, confirm = self._hits, self._confirm
+        hits.clear()
+        for scanner in self._scanners:
+            scanner.scan(data)
+            if hits and confirm[hits[-1]] is None:
+                return self.labels[hits[-1]]
+        for tag in hits:
+            rx = confirm[tag]
             if rx is not None and rx.search(data):
-                return self.labels[pattern_id]
+                return self.labels[tag]
         return None
 
 
-_FILTERS = threading.local()  # hyperscan scratch space is per thread; Dask workers may run several
+# A Hyperscan scanner holds scratch space of its own: one per thread (Dask workers may run several).
+_FILTERS = threading.local()
 
 
 def pact_filter() -> PactFilter:
@@ -322,6 +356,14 @@ def undo_encodings(raw: bytes, transfer: str | None, content: str | None) -> byt
     return raw
 
 
+def _names(headers: Any) -> bytes:
+    """The names in a fastwarc header map, lower-cased, one a line: a cheap test that a header is
+    there. fastwarc's get() ignores case at about 2 us a call; three on every response record
+    were most of the scan's own time (0.04 s over the bench file), and the headers are most
+    often absent. A name found here is read by get() (a longer name holding it is not it)."""
+    return b"\n".join(headers.keys_bytes()).lower()
+
+
 def _page_type(media: str | None, text: str) -> str:
     return "text/html" if media in _HTML_TYPES else sniff_content_type(text)
 
@@ -360,7 +402,7 @@ class _Scanner:
             self.skip("non-html", record.stream_pos, f"Content-Type {media}", _target(record), record.record_id)
             return
         raw = record.reader.read()
-        truncated = record.headers.get("WARC-Truncated")
+        truncated = record.headers.get("WARC-Truncated") if b"warc-truncated" in _names(record.headers) else None
         if len(raw) < record.content_length or truncated:
             why = (f"WARC-Truncated: {truncated}" if truncated else
                    f"the file ends inside the record ({len(raw)} of {record.content_length} payload bytes)")
@@ -369,7 +411,9 @@ class _Scanner:
                       _target(record), record.record_id)
             return
         headers = record.http_headers
-        transfer, content = headers.get("Transfer-Encoding"), headers.get("Content-Encoding")
+        names = _names(headers)
+        transfer = headers.get("Transfer-Encoding") if b"transfer-encoding" in names else None
+        content = headers.get("Content-Encoding") if b"content-encoding" in names else None
         if transfer or content:
             try:
                 raw = undo_encodings(raw, transfer, content)
