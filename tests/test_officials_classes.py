@@ -55,6 +55,31 @@ def test_a_role_phrase_stops_at_conjunctions_dashes_and_other_names(body: str, n
     assert officials(body)[name].title == title
 
 
+@pytest.mark.parametrize(("body", "name", "role_"), [
+    # the parse reads "summoned" as a modifier of "Ambassador" after a hyphenated name
+    ("Vice Foreign Minister Jang Seok-min summoned Japanese Ambassador Takeshi Imura on Friday.", "Takeshi Imura",
+     ("Ambassador", None, "JP")),
+    ("The newly appointed Ambassador Takeshi Imura arrived in Seoul on Monday.", "Takeshi Imura",
+     ("Ambassador", None, "JP")),
+    ("Moon met Japanese Prime Minister Hideo Kanemura in Bangkok.", "Hideo Kanemura", ("Prime Minister", None, "JP")),
+])
+def test_a_verb_before_the_title_is_no_part_of_it(body: str, name: str, role_: tuple[str | None, ...]) -> None:
+    assert role(officials(body)[name]) == role_
+
+
+@pytest.mark.parametrize(("body", "name", "role_"), [
+    ("Lt. Gen. Kim Tae-won, a retired South Korean general, said the pact was useful.", "Kim Tae-won",
+     ("Retired General", None, "KR")),
+    ("Ousted Cambodian Prime Minister Hun Vannak spoke to reporters.", "Hun Vannak", ("Ousted Prime Minister", None, "KH")),
+    ("Mark Delaney, the outgoing U.S. envoy, left Seoul on Monday.", "Mark Delaney", ("Outgoing Envoy", None, "US")),
+    ("Kim Tae-won, a former South Korean foreign minister, defended the pact.", "Kim Tae-won",
+     ("Former Foreign Minister", "Ministry of Foreign Affairs", "KR")),
+])
+def test_a_country_word_after_a_leading_modifier_is_the_country_not_the_title(
+        body: str, name: str, role_: tuple[str | None, ...]) -> None:
+    assert role(officials(body)[name]) == role_
+
+
 def test_a_role_served_for_another_person_ends_with_that_person() -> None:
     found = officials("Han Min-su, spokesman for Foreign Minister Park Ji-hoon, briefed reporters on Monday.")
     assert found["Han Min-su"].title == "Spokesman for Foreign Minister Park Ji-hoon"

@@ -16,7 +16,9 @@ from typing import Literal
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
 
-Tense = Literal["past", "future", "none"]
+# "none": no tense (news reports mostly what has happened: the past one unless the future one is
+# much nearer); "nearest": either side, whichever is nearer (a plan reported in the past).
+Tense = Literal["past", "future", "none", "nearest"]
 
 # How far from the anchor a date without a year may land on the side the tense says, when the
 # other side has one close by: a past event eleven months back is written with its year.
@@ -53,6 +55,8 @@ def weekday_date(anchor: date, weekday: int, tense: Tense, rel: str | None = Non
         return anchor - timedelta(days=back)
     if tense == "future":
         return anchor + timedelta(days=ahead)
+    if tense == "nearest":
+        return anchor + timedelta(days=ahead) if ahead < back else anchor - timedelta(days=back)
     # no tense: the past one unless the future one is under half as far
     return anchor + timedelta(days=ahead) if 2 * ahead < back else anchor - timedelta(days=back)
 

@@ -296,9 +296,14 @@ def _verb_tense(verb: Any, day_level: bool = True) -> Tense:
     if "to" in {a.text.lower() for a in aux}:
         head = verb.head
         if head.i != verb.i and head.lemma_.lower() in FUTURE_HEADS:
-            # "is scheduled to expire Saturday", "were planning to drive ... on Monday" (a plan
-            # reported in the past is still ahead as a rule); not "had been due to expire Friday"
-            return "none" if _past_perfect(head) else "future"
+            # "is scheduled to expire Saturday": ahead; "had been due to expire Friday": no tense.
+            # A plan reported in the simple past held at a past moment, and its day may be on
+            # either side of the publication day: "were planning to drive ... on Monday" (the
+            # coming one, on a Friday), "was set to expire at midnight Friday, but Seoul
+            # suspended ..." (the day before, on a Saturday). A month or a year stays ahead.
+            if _past_perfect(head):
+                return "none"
+            return "nearest" if day_level and _past_simple(head) else "future"
         if head.i != verb.i and head.lemma_.lower() == "be" and head.tag_ in ("VBZ", "VBP"):
             return "future"  # "is to resume trading Tuesday"
         if head.i != verb.i and head.lemma_.lower() in VOLITION_VERBS and _present_or_perfect(head):
@@ -333,6 +338,15 @@ def _past_perfect(word: Any) -> bool:
         word = word.head
     aux = [c for c in word.children if c.dep_ in ("aux", "auxpass")]
     return word.tag_ == "VBN" and any(a.lower_ in ("had", "'d") for a in aux)
+
+
+def _past_simple(word: Any) -> bool:
+    """A verb in the simple past ("planned", "was set", "were planning"), or the predicate
+    adjective of one ("was due")."""
+    if word.pos_ == "ADJ" and word.head.i != word.i:
+        word = word.head
+    aux = [c for c in word.children if c.dep_ in ("aux", "auxpass")]
+    return (word.tag_ == "VBD" and not aux) or any(a.tag_ == "VBD" and a.lemma_.lower() == "be" for a in aux)
 
 
 def _present_or_perfect(verb: Any) -> bool:

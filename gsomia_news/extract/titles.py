@@ -314,8 +314,10 @@ _POSSESSOR = re.compile(r"(?P<who>(?:[A-Z][\w.&-]*\s+){0,3}[A-Z][\w.&-]*|country
 _UNIT_OF_ORG = re.compile(r"['’]s(?:\s+[\w-]+){0,5}\s+(?:bureau|office|division|department|directorate|unit|"
                           r"center|centre|team|section|headquarters|committee|subcommittee|commission)$", re.I)
 
-# Modifiers a country word may follow inside a title: "chief U.S. negotiator", "top U.S. diplomat".
-_MODIFIERS_BEFORE = re.compile(r"(?:(?:chief|senior|top|deputy|acting|special|lead|principal|former|then)\s+)+", re.I)
+# Modifiers a country word may follow inside a title: "chief U.S. negotiator", "top U.S. diplomat",
+# "a retired South Korean general", "ousted Cambodian Prime Minister", "the outgoing U.S. envoy".
+_MODIFIERS_BEFORE = re.compile(r"(?:(?:chief|senior|top|deputy|acting|special|lead|principal|former|then|retired|"
+                               r"ousted|deposed|exiled|outgoing|incoming|interim)\s+)+", re.I)
 
 # A body named only by its kind, before the role noun: "the ministry's spokesperson", "the
 # agency's director", "a ministry spokesman", "the embassy's second secretary". Guideline T1 puts
@@ -668,6 +670,10 @@ _SKIP_LEFT = {"det", "nummod", "predet", "punct", "cc", "preconj"}
 _KEPT_ADVERBS = frozenset({"then", "then-", "now", "once"})  # they date the title ("then-Foreign Minister")
 
 
+# Finite verbs and past participles: no word of a title ("acting", a VBG, is one).
+_VERB_TAGS = frozenset({"VBD", "VBN", "VBP", "VBZ"})
+
+
 def parse_pre_phrase(doc: Any, start: int, end: int, lex: Lexicon) -> str:
     """The name's left dependents as a title ("Japan's Chief Cabinet Secretary"), if the word right
     before the name is an office word; "" otherwise."""
@@ -682,13 +688,16 @@ def parse_pre_phrase(doc: Any, start: int, end: int, lex: Lexicon) -> str:
         return ""
     edge = min(root.left_edge.i, span.start - 1)
     # Back from the name to the edge of its dependents, but never past punctuation, a dash, a
-    # conjunction or another person's name: "Foreign Minister Kang Kyung-wha and Defense Minister
-    # Jeong" gives Jeong "Defense Minister", "SEOUL - Defense Minister" gives "Defense Minister".
+    # conjunction, another person's name or a verb: "Foreign Minister Kang Kyung-wha and Defense
+    # Minister Jeong" gives Jeong "Defense Minister", "SEOUL - Defense Minister" gives "Defense
+    # Minister", and "X summoned Japanese Ambassador Y" (the parse may read "summoned" as the
+    # title's modifier) or "newly appointed Ambassador Y" give "(Japanese) Ambassador".
     left = span.start - 1
     while left > edge:
         token = doc[left - 1]
         if token.is_punct or token.is_space or token.dep_ == "cc" or token.lower_ in ("and", "or", "&") \
-                or token.ent_type_ == "PERSON" or _INNER_STOP.search(token.text):
+                or token.ent_type_ == "PERSON" or _INNER_STOP.search(token.text) \
+                or (token.tag_ in _VERB_TAGS and token.is_lower):
             break
         left -= 1
     while left < span.start - 1 and (doc[left].dep_ in _SKIP_LEFT or doc[left].tag_ == "PRP$"
