@@ -80,6 +80,23 @@ def test_a_country_word_after_a_leading_modifier_is_the_country_not_the_title(
     assert role(officials(body)[name]) == role_
 
 
+@pytest.mark.parametrize(("body", "name", "role_"), [
+    # a country word right before the organization after "of the" is whose it is
+    ("Gen. Mark Hanley, chairman of the U.S. Joint Chiefs of Staff, said the alliance was strong.", "Mark Hanley",
+     ("Chairman", "Joint Chiefs of Staff", "US")),
+    ("Lee Jun-ho, deputy head of the South Korean National Intelligence Service, testified.", "Lee Jun-ho",
+     ("Deputy Head", "National Intelligence Service", "KR")),
+    # a party named by its standing only is no organization (T1: nor is it the title)
+    ("The ruling party's chief policymaker, Cho Jung-shik, said the government would respond.", "Cho Jung-shik",
+     ("Chief Policymaker", None, "KR")),
+    ("Democratic Party chief policymaker Cho Jung-shik said the party backed the decision.", "Cho Jung-shik",
+     ("Chief Policymaker", "Democratic Party", "KR")),
+])
+def test_what_stands_before_the_organization_or_the_role_is_no_title(
+        body: str, name: str, role_: tuple[str | None, ...]) -> None:
+    assert role(officials(body)[name]) == role_
+
+
 def test_a_role_served_for_another_person_ends_with_that_person() -> None:
     found = officials("Han Min-su, spokesman for Foreign Minister Park Ji-hoon, briefed reporters on Monday.")
     assert found["Han Min-su"].title == "Spokesman for Foreign Minister Park Ji-hoon"

@@ -233,6 +233,12 @@ def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
         org = org_span = None
     if org_span:
         pre, post = phrase[:org_span[0]], phrase[org_span[1]:]
+        # "chairman of the U.S. [Joint Chiefs of Staff]": a country word right before the org
+        # says whose it is (the country), and the link before it is the title's
+        whose = [m for m in lex.country_re.finditer(pre) if re.fullmatch(r"\s*(?:['’]s)?\s*", pre[m.end():])]
+        if whose and re.search(r"\b(?:of|at|for)(?:\s+the)?\s*$", pre[:whose[-1].start()]):
+            country = country or lex.country_of(whose[-1].group(0))
+            pre = pre[:whose[-1].start()]
         # "director of the [org]", also with a modifier of the org between ("first deputy
         # director of the presidential [National Security Office]")
         pre = _ORG_LINK.sub("", pre.strip()).strip()
@@ -325,7 +331,10 @@ _MODIFIERS_BEFORE = re.compile(r"(?:(?:chief|senior|top|deputy|acting|special|le
 # "party" and "presidential" stay ("Army Chief of Staff", "party leader", "presidential
 # spokesperson": the devset's gold keeps such words in the title).
 _GENERIC_ORG = re.compile(r"(?:ministry|agency|embassy|department|office|government|bureau)['’]s\s+|"
-                          r"(?:ministry|agency|embassy)\s+", re.I)
+                          r"(?:ministry|agency|embassy)\s+|"
+                          # "the ruling party's chief policymaker": a party named by its standing only
+                          r"(?:(?:ruling|governing|main|minor|opposition|conservative|liberal|progressive)\s+)*party['’]s\s+",
+                          re.I)
 
 
 # The preposition (and article, and up to two lower-case modifiers) joining a title to the
