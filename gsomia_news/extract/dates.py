@@ -270,6 +270,13 @@ def _verb_tense(verb: Any, day_level: bool = True) -> Tense:
         # a verb with no tense of its own takes its governor's: "will arrive Sunday and stay
         # until Tuesday", "is going to start getting beat up in the spring"
         return _verb_tense(verb.head, day_level)
+    if verb.tag_ == "VBG" and not aux and verb.dep_ == "pcomp" and verb.head.lower_ in ("after", "since"):
+        # "... nine months after suspending its decision in November", "has grown since joining
+        # the pact in 2016": what the clause comes after is behind it, and behind the publication
+        # day unless the clause itself is ahead ("will meet after returning from Tokyo on Monday")
+        governor = verb.head.head
+        ahead = governor.pos_ in ("VERB", "AUX") and _verb_tense(governor, day_level) == "future"
+        return "future" if ahead else "past"
     lemmas = {a.lemma_.lower() for a in aux}
     if lemmas & {"will", "shall"} or any(a.text.lower() in ("'ll", "’ll") for a in aux):
         return "future"
