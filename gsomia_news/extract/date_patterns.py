@@ -164,6 +164,11 @@ ROWS: list[tuple[str, str, str, str]] = [
      rf"\b(?:[Ii]n|[Dd]uring|[Oo]ver|[Bb]y|[Uu]ntil|[Ss]ince|[Tt]hrough|[Ff]or|[Tt]his)\s+(?P<core>(?:the\s+)?(?:(?P<mod>early|mid|late)[- ])?{_SEASON})\b(?!\s+(?:of|session|months|season|semester|camp|break|solstice|olympics|games)\b)"),
     ("bare_month", "absolute", "date",
      rf"\b(?:[Ii]n|[Ss]ince|[Uu]ntil|till|[Bb]y|[Ff]rom|[Ff]or|[Dd]uring|through|[Bb]efore|[Aa]fter|of|to|as of|[Ll]ast|[Nn]ext)\s+(?P<core>{_MONTH})(?![\w-]|\.?\s+\d|\s+(?:Jr|Sr)\b)"),
+    # The later months of a list, which has the preposition only once: "in July and August",
+    # "in September, October and November" (the month after "and", "or" or a comma; the match
+    # is the month before it, so each month of a list starts one).
+    ("listed_month", "absolute", "date",
+     rf"\b{_MONTH.replace('(?P<month>', '(?:')}(?=(?:,\s+|,?\s+(?:and|or)\s+)(?P<core>{_MONTH})(?![\w-]|\.?\s+\d|\s+(?:Jr|Sr)\b))"),
     # A month that dates the noun after it: "Seoul's August decision", "a June agreement", "the
     # October slaying". Not "May" (a modal, a surname: "the May government"), and abbreviations
     # only with their dot; dates.py asks for a determiner or a possessive before it ("the",
@@ -289,6 +294,7 @@ GATES: dict[str, tuple[str, ...] | re.Pattern[str]] = {
     "rel_season": ("spring", "summer", "fall", "autumn", "winter"),
     "bare_month": ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
     "noun_month": ("jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+    "listed_month": re.compile(r"(?:,|\band|\bor)\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"),
     "end_of_rel_unit": _U, "mod_rel_unit": _U, "in_unit": _U, "tonight": ("tonight",), "rel_unit": _U, "past_unit": _U,
     "holiday": ("day", "eve", "christmas", "halloween", "thanksgiving", "easter"),
     "ref_present": ("now", "current", "days", "present", "moment"), "ref_past": ("recent", "past", "last", "current"),
@@ -308,7 +314,8 @@ STARTS: dict[str, str] = {
     "rel_fiscal_year": "the", "year_end": "year_end", "decade": "decade", "century": "century",
     "rel_century": "century", "spoken_year": "spoken", "spoken_month_year": "month",
     "mod_year": "mod", "mod_month": "mod", "rel_month_name": "rel", "rel_season": "rel",
-    "the_season": "preposition", "bare_month": "preposition", "noun_month": "month", "ago": "number",
+    "the_season": "preposition", "bare_month": "preposition", "noun_month": "month", "listed_month": "month",
+    "ago": "number",
     "end_of_rel_unit": "end_edge", "mod_rel_unit": "edge", "in_unit": "edge", "rel_weekend": "weekend",
     "rel_unit": "rel_or_the", "past_unit": "the", "deictic_day": "deictic", "tonight": "deictic", "rel_weekday": "rel",
     "anaphor_weekday": "the", "holiday": "holiday", "ago_ref": "ago_ref", "weekday": "weekday",

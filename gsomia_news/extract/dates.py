@@ -137,9 +137,19 @@ def _skip(name: str, body: str, start: int, end: int) -> bool:
         return True  # "falls on a Saturday", "any Friday": no particular day (not "a Sunday service")
     if name == "ordinal_day":
         return _not_a_day(body, start, end)
+    if name == "listed_month":
+        # the list's first month is a date itself: after a preposition ("in July and August"),
+        # or after another month of the list; not "Theresa May and June Carter"
+        first = _LISTED_FIRST.search(body, max(0, start - 40), start)
+        return not (first and _MONTH_LEAD.search(body, max(0, first.start() - 12), first.start()))
     return False
 
 
+_MONTH_WORD = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+               r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
+_LISTED_FIRST = re.compile(_MONTH_WORD + r"(?:,\s+|,?\s+(?:and|or)\s+)$")
+_MONTH_LEAD = re.compile(r"(?:\b(?:[Ii]n|[Ss]ince|[Uu]ntil|till|[Bb]y|[Ff]rom|[Ff]or|[Dd]uring|through|[Bb]efore|[Aa]fter"
+                         r"|of|to|as of|[Bb]etween)|,|\band|\bor)\s+$")
 _SET_LIST = re.compile(r"\b(?:[Ee]very|[Ee]ach)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)+(?:and|or)\s+$")
 _INDEFINITE = re.compile(r"\b(?:[Aa]n?|[Aa]ny|[Oo]ne|[Ss]ome)\s+$")
 # What a month that dates a noun follows (noun_month): a determiner or a possessive.
@@ -610,6 +620,16 @@ def _r_ordinal_day(c: _Ctx) -> Resolved:
         return None, None
 
 
+def _r_listed_month(c: _Ctx) -> Resolved:
+    """A later month of a list ("in October and November") is in the year of the month before
+    it, or the next year when it comes earlier in the calendar ("December and January")."""
+    prev = re.fullmatch(r"(\d{4})-(\d{2})", c.prev or "")
+    if prev and c.same_sentence and c.sentence_year is None:
+        month = _month(c.g)
+        return f"{int(prev.group(1)) + (month < int(prev.group(2))):04d}-{month:02d}", _mod(c.g.get("mod"))
+    return _r_month(c)
+
+
 def _r_month(c: _Ctx) -> Resolved:
     mod = _mod(c.g.get("mod"))
     if c.sentence_year is not None:
@@ -995,7 +1015,7 @@ RESOLVERS: dict[str, Any] = {
     "the_quarter": _r_the_quarter, "fiscal_year": _r_year, "rel_fiscal_year": _r_rel_fiscal_year,
     "year_end": _r_year_end, "decade": _r_decade, "century": _r_century, "rel_century": _r_rel_century,
     "spoken_year": _r_spoken_year, "spoken_month_year": _r_spoken_month_year,
-    "mod_year": _r_year, "mod_month": _r_month, "bare_month": _r_month, "noun_month": _r_month, "rel_month_name": _r_rel_month_name,
+    "mod_year": _r_year, "mod_month": _r_month, "bare_month": _r_month, "listed_month": _r_listed_month, "noun_month": _r_month, "rel_month_name": _r_rel_month_name,
     "rel_season": _r_rel_season, "the_season": _r_the_season, "ago": _r_ago,
     "ago_ref": lambda c: ("PAST_REF", None),
     "end_of_rel_unit": _r_end_of_rel_unit, "mod_rel_unit": _r_mod_rel_unit, "in_unit": _r_mod_rel_unit, "rel_weekend": _r_weekend,
@@ -1008,13 +1028,13 @@ RESOLVERS: dict[str, Any] = {
     "ref_future": lambda c: ("FUTURE_REF", None),
 }
 # Patterns whose value depends on the tense of their clause.
-TENSED = {"weekday", "month_day", "month_day_pair", "day_pair_month", "week_of", "bare_month", "mod_month", "weekday_month_day", "day_month", "ordinal_day",
+TENSED = {"weekday", "month_day", "month_day_pair", "day_pair_month", "week_of", "bare_month", "listed_month", "mod_month", "weekday_month_day", "day_month", "ordinal_day",
           "quarter", "half", "the_season", "rel_weekend", "holiday"}
 DAY_LEVEL = {"weekday", "month_day", "month_day_pair", "day_pair_month", "week_of", "weekday_month_day", "day_month", "holiday", "rel_weekend", "ordinal_day"}
 # Two days of one month, read as two mentions ("Nov. 22 and 23", "22-23 November").
 DAY_PAIRS = {"month_day_pair", "day_pair_month"}
 # Patterns whose missing year an earlier date of the same sentence may fix (D1).
-SENTENCE_YEAR = {"month_day", "month_day_pair", "day_pair_month", "bare_month", "noun_month", "mod_month", "day_month", "quarter", "half", "the_season"}
+SENTENCE_YEAR = {"month_day", "month_day_pair", "day_pair_month", "bare_month", "listed_month", "noun_month", "mod_month", "day_month", "quarter", "half", "the_season"}
 _REFS = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+[A-Z\"“]|\n")
 
