@@ -620,6 +620,22 @@ def _r_ordinal_day(c: _Ctx) -> Resolved:
         return None, None
 
 
+_LIST_TAIL = re.compile(r"(?P<months>(?:(?:,\s+|,?\s+(?:and|or|to|through)\s+)" + _MONTH_WORD + r")+)\s+"
+                        r"(?P<year>(?:19|20)\d\d)(?![\d–-]|'?s\b|[.,]\d)")
+
+
+def _list_year(body: str, end: int, month: int) -> int | None:
+    """The year printed once after the last month of a list that `month` (ending at `end`)
+    belongs to ("August and September 2018"); a year earlier when the list passes December
+    after it ("December and January 2020" puts December in 2019)."""
+    tail = _LIST_TAIL.match(body, end)
+    if tail is None:
+        return None
+    later = [MONTHS[w.lower().rstrip(".")] for w in re.findall(_MONTH_WORD, tail.group("months"))]
+    seq = [month, *later]
+    return int(tail.group("year")) - sum(b < a for a, b in zip(seq, seq[1:]))
+
+
 def _r_listed_month(c: _Ctx) -> Resolved:
     """A later month of a list ("in October and November") is in the year of the month before
     it, or the next year when it comes earlier in the calendar ("December and January")."""
@@ -1078,7 +1094,10 @@ def find_dates(body: str, published: str | None, doc: Any = None, options: DateO
         near = prev is not None and "\n" not in body[prev_end:start] and len(_SENTENCE_END.findall(body, prev_end, start)) <= 1
         in_sentence = prev is not None and not _SENTENCE_END.search(body, prev_end, start)
         past_verb = tense == "past" and name in DAY_LEVEL and on_past_verb(doc, start, end)
-        ctx = _Ctx(groups, anchor, tense, prev, prev_year if fixed else None, options, near, in_sentence, past_verb)
+        year = prev_year if fixed else None
+        if year is None and name in ("bare_month", "listed_month"):
+            year = _list_year(body, end, _month(groups))  # "in August and September 2018"
+        ctx = _Ctx(groups, anchor, tense, prev, year, options, near, in_sentence, past_verb)
         value, mod = RESOLVERS[name](ctx)
         kind = groups.get("_kind") or kind
         if value is None and kind == "anaphoric" and name != "anaphor":
