@@ -97,6 +97,24 @@ def test_what_stands_before_the_organization_or_the_role_is_no_title(
     assert role(officials(body)[name]) == role_
 
 
+@pytest.mark.parametrize(("body", "name", "role_"), [
+    # a head of several words whose last word is no head alone ("member")
+    ("Upper House member Ryo Matsuda said the pact should be kept.", "Ryo Matsuda", ("Upper House Member", None, "JP")),
+    ("Diet member Ryo Matsuda said the pact should be kept.", "Ryo Matsuda", ("Diet Member", None, "JP")),
+    ("Ryo Matsuda, a lower house member of the ruling Liberal Democratic Party, spoke.", "Ryo Matsuda",
+     ("Lower House Member", "Liberal Democratic Party", "JP")),
+    ("National Assembly member Kim Tae-won criticized the decision.", "Kim Tae-won",
+     ("National Assembly Member", None, "KR")),
+])
+def test_a_legislators_membership_is_a_title(body: str, name: str, role_: tuple[str | None, ...]) -> None:
+    assert role(officials(body)[name]) == role_
+
+
+def test_a_member_of_no_legislature_is_no_official() -> None:
+    assert "Kim Tae-won" not in officials("A family member, Kim Tae-won, spoke to reporters.")
+    assert "Kim Tae-won" not in officials("Family member Kim Tae-won spoke to reporters.")
+
+
 def test_a_role_served_for_another_person_ends_with_that_person() -> None:
     found = officials("Han Min-su, spokesman for Foreign Minister Park Ji-hoon, briefed reporters on Monday.")
     assert found["Han Min-su"].title == "Spokesman for Foreign Minister Park Ji-hoon"

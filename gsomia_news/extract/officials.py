@@ -441,6 +441,11 @@ _GROUP_NOUNS = ("attendees|delegation|delegations|delegates|participants|side|te
 _GROUP_VERBS = r"(?:were|are|was|is|included|include|includes|comprised|:|,?\s*(?:was\s+|were\s+)?(?:led|headed|represented)\s+by)"
 
 
+# The group regex's tail alone: a body without it has no group, and finding that is far cheaper
+# than running the country alternation at every position (0.8 ms of a 6 ms stage on the seeds).
+_GROUP_TAIL = re.compile(rf"(?:{_GROUP_NOUNS})\b\s*{_GROUP_VERBS}\s+(?=[A-Z])")
+
+
 @cache
 def _group_re() -> re.Pattern[str]:
     """A country-named group and the verb that lists its members (compiled once)."""
@@ -455,7 +460,7 @@ def _group_countries(body: str, doc: Any, occurrences: list[tuple[int, int, str]
     members are the noun phrase after the verb, with its conjuncts and appositions (the parse),
     not the rest of the sentence ("led by Mark Esper, pressed Seoul, and Jeong said"). Only
     people with a role already: a list does not make anyone an official."""
-    if doc is None:
+    if doc is None or not _GROUP_TAIL.search(body):
         return
     for match in _group_re().finditer(body):
         country = lex.country_of(match.group("c"))

@@ -78,10 +78,32 @@ def title_case(words: list[str]) -> str:
     return " ".join(out)
 
 
+@cache
+def _multiword_heads(heads: frozenset[str]) -> tuple[tuple[str, ...], ...]:
+    """The heads of several words, as word tuples ("diet member", "upper house member")."""
+    return tuple(tuple(h.split()) for h in heads if " " in h)
+
+
+@cache
+def _multiword_by_last(heads: frozenset[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """_multiword_heads by their last word."""
+    by_last: dict[str, list[tuple[str, ...]]] = {}
+    for head in _multiword_heads(heads):
+        by_last.setdefault(head[-1], []).append(head)
+    return {last: tuple(found) for last, found in by_last.items()}
+
+
+def ends_head(lowered: list[str], i: int, lex: Lexicon) -> bool:
+    """True when a head of several words ends at lowered[i] ("upper house member" in "... upper
+    house member"): its last word need not be a head alone ("member" is none)."""
+    heads = _multiword_by_last(lex.heads).get(lowered[i])
+    return bool(heads) and any(i + 1 >= len(h) and tuple(lowered[i + 1 - len(h):i + 1]) == h for h in heads)
+
+
 def has_head(words: list[str], lex: Lexicon) -> bool:
     lowered = [w.lower().strip(",") for w in words]
     return any(w in lex.heads or any(p in lex.heads for p in w.split("-")) for w in lowered) or any(
-        " ".join(lowered[i:i + 2]) in lex.heads for i in range(len(lowered) - 1))
+        ends_head(lowered, i, lex) for i in range(len(lowered)))
 
 
 # A country's name (not its adjective, an acronym or a possessive) right before one of these
@@ -380,12 +402,14 @@ def pre_phrase(body: str, start: int, lex: Lexicon, floor: int = 0) -> str:
     cut = max((m.end() for m in _STOP.finditer(left)), default=0)
     left = left[cut:]
     words = left.split()
+    lowered_words = [w.strip("’'").lower() for w in words]
     kept: list[str] = []
     for i in range(len(words) - 1, -1, -1):
         word = words[i]
         bare = word.strip("’'")
         low = bare.lower().removeprefix("then-")
-        if low in TITLE_LOWER or low in _CONNECT or low in lex.heads or word[:1].isupper() or re.match(r"[A-Z]\.", word):
+        if low in TITLE_LOWER or low in _CONNECT or low in lex.heads or word[:1].isupper() or re.match(r"[A-Z]\.", word) \
+                or ends_head(lowered_words, i, lex):
             kept.append(word)
             continue
         if low in ("and", "&") and kept and kept[-1][:1].isupper() and i > 0 and words[i - 1][:1].isupper() \
@@ -401,6 +425,7 @@ def pre_phrase(body: str, start: int, lex: Lexicon, floor: int = 0) -> str:
     # A leading capitalised word that is neither title, country nor org ("After", a name) is cut.
     while kept and kept[0][:1].isupper() and kept[0].lower().removeprefix("then-") not in TITLE_LOWER \
             and kept[0].lower().removeprefix("then-") not in lex.heads \
+            and not any(tuple(w.lower() for w in kept[:len(h)]) == h for h in _multiword_heads(lex.heads)) \
             and not lex.country_re.match(" ".join(kept)) and not lex.org_re.match(" ".join(kept)) \
             and not (kept[0].lower() == "under" and len(kept) > 1 and kept[1].lower() == "secretary"):
         kept = kept[1:]
@@ -410,7 +435,7 @@ def pre_phrase(body: str, start: int, lex: Lexicon, floor: int = 0) -> str:
         return ""
     # The title's head must end the phrase, or be followed only by "of/for/to <Names>".
     lowered = [w.lower() for w in words]
-    last_head = max((i for i, w in enumerate(lowered) if w in lex.heads), default=-1)
+    last_head = max((i for i, w in enumerate(lowered) if w in lex.heads or ends_head(lowered, i, lex)), default=-1)
     if last_head < 0:
         return ""
     tail = words[last_head + 1:]
@@ -693,7 +718,8 @@ def parse_pre_phrase(doc: Any, start: int, end: int, lex: Lexicon) -> str:
     if root.head.i >= span.end and root.dep_ == "compound":
         return ""  # the name modifies a noun: "the Moon Jae-in administration"
     before = doc[span.start - 1]
-    if not is_office_word(before.text, lex):
+    if not is_office_word(before.text, lex) and not ends_head(
+            [t.lower_ for t in doc[max(0, before.i - 3):before.i + 1]], min(3, before.i), lex):
         return ""
     edge = min(root.left_edge.i, span.start - 1)
     # Back from the name to the edge of its dependents, but never past punctuation, a dash, a
