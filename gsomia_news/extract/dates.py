@@ -620,14 +620,15 @@ def _r_ordinal_day(c: _Ctx) -> Resolved:
         return None, None
 
 
-_LIST_TAIL = re.compile(r"(?P<months>(?:(?:,\s+|,?\s+(?:and|or|to|through)\s+)" + _MONTH_WORD + r")+)\s+"
+_LIST_TAIL = re.compile(r"(?P<months>(?:(?:,\s+|,?\s+(?:and|or|to|through)\s+)" + _MONTH_WORD
+                        + r"(?:\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?)?)+),?\s+"
                         r"(?P<year>(?:19|20)\d\d)(?![\d–-]|'?s\b|[.,]\d)")
 
 
 def _list_year(body: str, end: int, month: int) -> int | None:
     """The year printed once after the last month of a list that `month` (ending at `end`)
-    belongs to ("August and September 2018"); a year earlier when the list passes December
-    after it ("December and January 2020" puts December in 2019)."""
+    belongs to ("August and September 2018", "on Nov. 22 and Dec. 3, 2018"); a year earlier
+    when the list passes December after it ("December and January 2020" puts December in 2019)."""
     tail = _LIST_TAIL.match(body, end)
     if tail is None:
         return None
@@ -1095,7 +1096,7 @@ def find_dates(body: str, published: str | None, doc: Any = None, options: DateO
         in_sentence = prev is not None and not _SENTENCE_END.search(body, prev_end, start)
         past_verb = tense == "past" and name in DAY_LEVEL and on_past_verb(doc, start, end)
         year = prev_year if fixed else None
-        if year is None and name in ("bare_month", "listed_month"):
+        if year is None and name in ("bare_month", "listed_month", "month_day"):
             year = _list_year(body, end, _month(groups))  # "in August and September 2018"
         ctx = _Ctx(groups, anchor, tense, prev, year, options, near, in_sentence, past_verb)
         value, mod = RESOLVERS[name](ctx)
