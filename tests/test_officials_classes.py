@@ -115,6 +115,20 @@ def test_a_member_of_no_legislature_is_no_official() -> None:
     assert "Kim Tae-won" not in officials("Family member Kim Tae-won spoke to reporters.")
 
 
+def test_a_comma_inside_a_ministers_portfolio_ends_no_apposition() -> None:
+    found = officials("Hiroshi Sakamura, Japan's minister of economy, trade and industry, defended the export curbs.")
+    assert role(found["Hiroshi Sakamura"])[0::2] == ("Minister of Economy, Trade and Industry", "JP")
+    found = officials("Kim Tae-won, the trade minister, spoke, and Lee Jun-ho agreed.")
+    assert role(found["Kim Tae-won"])[0] == "Trade Minister"
+
+
+def test_a_unit_of_a_ministry_named_with_its_country_is_the_titles_complement() -> None:
+    body = ("Kenji Kanemura, director-general of the Japanese foreign ministry's Asian and Oceanian affairs bureau, "
+            "visited Seoul.")
+    assert role(officials(body)["Kenji Kanemura"]) == (
+        "Director-General of the Foreign Ministry's Asian and Oceanian Affairs Bureau", "Ministry of Foreign Affairs", "JP")
+
+
 def test_a_role_served_for_another_person_ends_with_that_person() -> None:
     found = officials("Han Min-su, spokesman for Foreign Minister Park Ji-hoon, briefed reporters on Monday.")
     assert found["Han Min-su"].title == "Spokesman for Foreign Minister Park Ji-hoon"

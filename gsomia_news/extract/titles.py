@@ -258,19 +258,24 @@ def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
         # "chairman of the U.S. [Joint Chiefs of Staff]": a country word right before the org
         # says whose it is (the country), and the link before it is the title's
         whose = [m for m in lex.country_re.finditer(pre) if re.fullmatch(r"\s*(?:['’]s)?\s*", pre[m.end():])]
+        cut_country = None  # the span of that country word in `phrase`
         if whose and re.search(r"\b(?:of|at|for)(?:\s+the)?\s*$", pre[:whose[-1].start()]):
             country = country or lex.country_of(whose[-1].group(0))
+            cut_country = whose[-1].span()
             pre = pre[:whose[-1].start()]
+        linked = re.search(r"\b(?:of|at)(?:\s+the)?\s*$", pre)
         # "director of the [org]", also with a modifier of the org between ("first deputy
         # director of the presidential [National Security Office]")
         pre = _ORG_LINK.sub("", pre.strip()).strip()
         unit = _UNIT_OF_ORG.match(post)
         post = re.sub(r"^['’]s\b", "", post.strip()).strip()
         title_part = pre if has_head(pre.split(), lex) else post if has_head(post.split(), lex) else pre + " " + post
-        if unit and title_part == pre and re.search(r"\b(?:of|at)(?:\s+the)?\s*$", phrase[:org_span[0]]):
+        if unit and title_part == pre and linked:
             # "chief of the Defense Ministry's international policy bureau": the unit headed is
-            # the title's complement (T1), the ministry its org
-            title_part = phrase
+            # the title's complement (T1), the ministry its org (and a country word before the
+            # ministry its country: "of the Japanese foreign ministry's ... bureau")
+            title_part = phrase if cut_country is None else \
+                phrase[:cut_country[0]].rstrip() + " " + phrase[cut_country[1]:].lstrip()
     words = [w for w in title_part.split() if w]
     # Drop a leading article / possessive pronoun / country expression.
     while words and _leading_word(words[0]):
@@ -494,6 +499,19 @@ _NO_APPOSITION = re.compile(r", (?:who|which|that|whose|in|on|at|with|after|befo
                             r"according|saying|told|said)\b")
 
 
+_MINISTER_OF = re.compile(r"\bminister\s+(?:for|of)\s+", re.I)
+
+
+def _portfolio_end(text: str, comma: int, lex: Lexicon) -> int | None:
+    """Where a minister's portfolio that holds the comma at `comma` ends, when "Ministry of" and
+    the portfolio is a ministry the lexicon knows ("minister of economy, trade and industry")."""
+    for match in _MINISTER_OF.finditer(text, 0, comma):
+        named = lex.org_re.match("Ministry of " + text[match.end():])
+        if named and named.end() - len("Ministry of ") > comma - match.end():
+            return match.end() + named.end() - len("Ministry of ")
+    return None
+
+
 def post_phrase(body: str, end: int, spans: list[tuple[int, int]] | None = None) -> str:
     """Apposition (", first deputy director of ...,"), a dash label ("- U.S. House ... Chair]")
     or a bracketed role ("KIM YOU-GEUN(CHEONG WA DAE ... DIRECTOR)")."""
@@ -513,12 +531,14 @@ def post_phrase(body: str, end: int, spans: list[tuple[int, int]] | None = None)
     lex = lexicon()
     while stop and stop.group(0) == ",":
         # "a senior official of the Ministry of Economy, Trade and Industry": a comma inside an
-        # organization's name ends nothing
+        # organization's name ends nothing, nor one inside the portfolio of a minister named for
+        # it ("Japan's minister of economy, trade and industry")
         inside = next((m for m in lex.org_re.finditer(rest, 0, stop.start() + 40) if m.start() < stop.start() < m.end()),
                       None)
-        if inside is None:
+        end_at = inside.end() if inside else _portfolio_end(rest, stop.start(), lex)
+        if end_at is None:
             break
-        stop = _POST_STOP.search(rest, inside.end())
+        stop = _POST_STOP.search(rest, end_at)
     # "director of the ... bureau in Seoul": a place after the role is where it is held, not part
     # of the title (a posting is "ambassador to ..."); the lexicon's places only.
     place = _in_place_re().search(rest)
