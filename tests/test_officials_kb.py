@@ -317,3 +317,12 @@ def test_a_kb_name_with_a_private_role_or_before_any_office_is_not_an_official()
     assert officials(body, "2022-06-01") == {}
     assert officials("Kim Sung-han said the pact should stay.", "2019-08-23") == {}
     assert "Kim Sung-han" in officials("Kim Sung-han said the pact should stay.", "2022-06-01")
+
+
+def test_a_name_key_allows_the_family_name_first_or_last_but_keeps_the_given_names_order() -> None:
+    assert name_key("Moon Jae-in") == name_key("Jae-in Moon") == name_key("MOON JAE IN")
+    assert name_key("Taro Kono") == name_key("Kono Taro") == name_key("Tarō Kōno")
+    assert name_key("Kim Jong Un") == name_key("Kim Jong-un")
+    # two people: a Korean given name's syllables in another order
+    assert name_key("Park Min-jae") != name_key("Park Jae-min")
+    assert name_key("Kim Eun-jung") != name_key("Kim Jung-eun")

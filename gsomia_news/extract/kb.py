@@ -133,13 +133,25 @@ def covers(position: KBPosition, day: str) -> bool:
     return not (position.end and day > last_day(position.end))
 
 
-def name_key(name: str) -> str:
-    """Order-, case-, accent-, hyphen- and dot-insensitive key of a name ("Jae-in Moon" = "MOON JAE IN",
-    "Tarō Kōno" = "Taro Kono")."""
+def _tokens(name: str) -> list[str]:
+    """A name's words, lower-case, without accents, dots, commas or apostrophes, split at hyphens."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c))
     text = text.lower().replace("’", "").replace("'", "").replace(".", " ").replace(",", " ")
-    return " ".join(sorted(t for t in re.split(r"[\s\-‐‑]+", text) if t))
+    return [t for t in re.split(r"[\s\-‐‑]+", text) if t]
+
+
+def _rotation_key(tokens: list[str]) -> str:
+    """The least rotation of `tokens`, joined: the same for a name with its family name first or
+    last ("Moon Jae-in", "Jae-in Moon"), not for a given name's syllables in another order
+    ("Park Min-jae" is not "Park Jae-min")."""
+    return min((" ".join(tokens[i:] + tokens[:i]) for i in range(len(tokens))), default="")
+
+
+def name_key(name: str) -> str:
+    """Case-, accent-, hyphen- and dot-insensitive key of a name, the family name first or last
+    ("Jae-in Moon" = "MOON JAE IN", "Tarō Kōno" = "Taro Kono")."""
+    return _rotation_key(_tokens(name))
 
 
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
@@ -148,8 +160,8 @@ _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 def bare_key(name: str) -> str:
     """The name key without middle initials and generational suffixes ("Lloyd J. Austin III" ->
     the key of "Lloyd Austin"); "" when fewer than two words remain (a bare surname is no key)."""
-    tokens = [t for t in name_key(name).split() if len(t) > 1 and t not in _SUFFIXES]
-    return " ".join(tokens) if len(tokens) > 1 else ""
+    tokens = [t for t in _tokens(name) if len(t) > 1 and t not in _SUFFIXES]
+    return _rotation_key(tokens) if len(tokens) > 1 else ""
 
 
 @dataclass(frozen=True)
