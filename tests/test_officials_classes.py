@@ -129,6 +129,11 @@ def test_a_unit_of_a_ministry_named_with_its_country_is_the_titles_complement() 
         "Director-General of the Foreign Ministry's Asian and Oceanian Affairs Bureau", "Ministry of Foreign Affairs", "JP")
 
 
+def test_now_before_a_title_is_no_part_of_it() -> None:
+    found = officials("Ishida's predecessor, Taro Kawano, now defense minister, said the pact was vital.", home="JP")
+    assert role(found["Taro Kawano"]) == ("Defense Minister", "Ministry of Defense", "JP")
+
+
 def test_a_role_served_for_another_person_ends_with_that_person() -> None:
     found = officials("Han Min-su, spokesman for Foreign Minister Park Ji-hoon, briefed reporters on Monday.")
     assert found["Han Min-su"].title == "Spokesman for Foreign Minister Park Ji-hoon"

@@ -332,7 +332,7 @@ def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
 # Words before a title that are none of it: "the", "a new", "another top NSC aide", "currently
 # vice president" (not "New" of "New York Governor").
 _LEADING_WORDS = frozenset({"the", "a", "an", "its", "his", "her", "their", "and", "another", "currently", "also",
-                            "even"})
+                            "even", "now"})
 
 
 def _leading_word(word: str) -> bool:
