@@ -134,6 +134,13 @@ def test_now_before_a_title_is_no_part_of_it() -> None:
     assert role(found["Taro Kawano"]) == ("Defense Minister", "Ministry of Defense", "JP")
 
 
+def test_a_korean_outlet_places_at_home_only_a_name_that_can_be_korean() -> None:
+    found = officials("Gen. Robert Keane, chairman of the Joint Chiefs of Staff, said the alliance was strong.")
+    assert role(found["Robert Keane"]) == ("Chairman", "Joint Chiefs of Staff", None)  # the US has one too
+    found = officials("Gen. Park Han-soo, chairman of the Joint Chiefs of Staff, said the alliance was strong.")
+    assert role(found["Park Han-soo"]) == ("Chairman", "Joint Chiefs of Staff", "KR")
+
+
 def test_a_role_served_for_another_person_ends_with_that_person() -> None:
     found = officials("Han Min-su, spokesman for Foreign Minister Park Ji-hoon, briefed reporters on Monday.")
     assert found["Han Min-su"].title == "Spokesman for Foreign Minister Park Ji-hoon"
@@ -263,14 +270,17 @@ def test_a_suffix_does_not_block_the_role_after_the_name() -> None:
 # ------------------------------------------------------------------ 9: country
 
 
-@pytest.mark.parametrize(("home", "org", "country"), [
-    ("JP", "Ministry of Defense", "JP"),
-    ("KR", "Ministry of National Defense", "KR"),
-    (None, "Ministry of Defense", None),  # no outlet to say whose: not Seoul's by default
+@pytest.mark.parametrize(("home", "name", "org", "country"), [
+    ("JP", "Tom Becker", "Ministry of Defense", "JP"),
+    ("KR", "Choi Hyun-soo", "Ministry of National Defense", "KR"),
+    (None, "Tom Becker", "Ministry of Defense", None),  # no outlet to say whose: not Seoul's by default
+    # a Korean outlet's own government only for a name whose form can be a Korean's
+    ("KR", "Tom Becker", "Ministry of Defense", None),
 ])
-def test_a_country_neutral_ministry_is_the_outlets_governments(home: str | None, org: str, country: str | None) -> None:
-    found = officials("Defense Ministry spokesman Tom Becker said on Monday that nothing had changed.", home=home)
-    assert (found["Tom Becker"].org, found["Tom Becker"].country) == (org, country)
+def test_a_country_neutral_ministry_is_the_outlets_governments(home: str | None, name: str, org: str,
+                                                              country: str | None) -> None:
+    found = officials(f"Defense Ministry spokesman {name} said on Monday that nothing had changed.", home=home)
+    assert (found[name].org, found[name].country) == (org, country)
 
 
 def test_a_wire_dateline_stands_for_the_home_country_of_an_outlet_without_one() -> None:
@@ -576,10 +586,12 @@ def test_a_group_gives_its_country_only_to_the_members_it_lists() -> None:
             "and Ambassador Paul Garner said Tokyo agreed.")
     found = officials(body)
     assert found["Jack Miller"].country == "US"
-    assert found["Paul Garner"].country == "KR"  # not listed: the outlet's country, as before
+    # not listed: the outlet's country as before, but a Korean outlet's only for a name whose
+    # form can be Korean's, so none here
+    assert found["Paul Garner"].country is None
     # a verb that lists no one, and a member with no role at all
-    found = officials("U.S. officials were briefed by Ambassador Jack Miller on Monday.")
-    assert found["Jack Miller"].country == "KR"
+    found = officials("U.S. officials were briefed by Ambassador Jack Miller on Monday.", home="JP")
+    assert found["Jack Miller"].country == "JP"
     assert "Paul Garner" not in officials("The U.S. delegation included Paul Garner and Ambassador Jack Miller.")
 
 

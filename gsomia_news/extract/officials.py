@@ -885,7 +885,10 @@ def _best_role(person: Person, lex: Lexicon, kb: KB, home_country: str | None, d
     # name whose form can be that country's
     two_sides = any(r.two_sides for r in person.roles) and not _fits_home(person.name, home_country, lex)
     if country is None and home_country and title and source not in ("kb", "counterpart") and not international \
-            and not two_sides and not _foreign_title(title, lex):
+            and not two_sides and not _foreign_title(title, lex) and (home_country != "KR" or _fits_home(person.name, "KR", lex)):
+        # A Korean outlet's official is Korean only if the name can be a Korean's (Korean names
+        # are regular: a listed family name or a hyphenated given name); "Gen. Robert Keane,
+        # chairman of the Joint Chiefs of Staff" is not placed (the US has one too)
         country = home_country
     if org_row and org_row.names:
         org = org_row.named_for(country)
