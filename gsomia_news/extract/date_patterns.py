@@ -103,6 +103,11 @@ ROWS: list[tuple[str, str, str, str]] = [
     ("day_pair_month", "absolute", "date",
      r"(?<![\d.,:/–-])(?P<first>(?P<day0>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?)(?:-|\s?–\s?|\s+(?:and|or|to|through)\s+)"
      rf"(?P<second>{_DAY}\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?)(?![.,]?\s*\d)"),
+    # Three or more days of one month: "Nov. 4, 5 and 6", "Oct. 1, 8, 15 and 22, 2019"; one
+    # mention a day (dates.py), the bare ones with the first's month and year.
+    ("month_day_list", "absolute", "date",
+     rf"\b(?P<first>{_MONTH}\s+{_DAY}),\s+(?P<days>(?:(?:[12]\d|3[01]|0?[1-9]),\s+)*(?:[12]\d|3[01]|0?[1-9]),?\s+"
+     rf"(?:and|or)\s+(?:[12]\d|3[01]|0?[1-9]))\b(?:,?\s+{_YEAR})?(?![.,]?\s*\d|:\d|[-–])"),
     ("month_day", "absolute", "date", rf"\b{_MONTH}\s+{_DAY}\b(?![.,]?\s*\d)"),
     ("day_month", "absolute", "date", rf"\b{_DAY}\s+(?:of\s+)?{_MONTH}(?![.,]?\s*\d)"),
     # "on the 17th", "by the 3rd of next month", "the 17th of November": a day of the month in
@@ -305,7 +310,7 @@ NEEDS: dict[str, str] = {"in_day": " day"}
 STARTS: dict[str, str] = {
     "iso_date": "digits", "weekday_month_day_year": "weekday", "weekday_month_day": "weekday",
     "month_day_year": "month", "day_month_year": "digits",
-    "month_day_rel_year": "month", "month_day_pair": "month", "day_pair_month": "digits", "month_day": "month", "week_of": "the", "day_month": "digits", "ordinal_day": "the",
+    "month_day_rel_year": "month", "month_day_pair": "month", "month_day_list": "month", "day_pair_month": "digits", "month_day": "month", "week_of": "the", "day_month": "digits", "ordinal_day": "the",
     "mod_month_year": "mod", "mod_month_rel_year": "mod", "month_rel_year": "month",
     "month_year": "month", "season_year": "season_or_mod", "quarter_year": "ordinal",
     "year_quarter": "year_or_the", "rel_year_quarter": "year_word_or_the", "half_year": "ordinal",

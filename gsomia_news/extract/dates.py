@@ -175,6 +175,15 @@ def _day_pair(name: str, body: str, match: re.Match[str]) -> bool:
     return not month_first or bool(match.group("year")) or bool(_DAY_FOLLOWER.match(body, match.end()))
 
 
+def _day_list(body: str, match: re.Match[str]) -> bool:
+    """Whether "Nov. 4, 5 and 6" names days, as _day_pair asks of two: rising, and the last
+    bare day followed by its year, punctuation or a function word ("Nov. 4, 5 and 6 percent" is none)."""
+    days = [int(match.group("day")), *(int(d) for d in re.findall(r"\d+", match.group("days")))]
+    if any(b <= a for a, b in zip(days, days[1:])):
+        return False
+    return bool(match.group("year")) or bool(_DAY_FOLLOWER.match(body, match.end()))
+
+
 def _not_a_day(body: str, start: int, end: int) -> bool:
     """A bare ordinal ("the 17th") is a day only after a preposition and before no noun; with
     its month ("the 17th of November", "of next month") it always is."""
@@ -251,7 +260,8 @@ def _candidates(body: str, options: DateOptions) -> list[Candidate]:
     found = []
     for order, name, kind, match in _pattern_matches(body, options):
         start, end = match.span("core") if match.groupdict().get("core") else match.span()
-        if _skip(name, body, start, end) or (name in DAY_PAIRS and not _day_pair(name, body, match)):
+        if _skip(name, body, start, end) or (name in DAY_PAIRS and not _day_pair(name, body, match)) \
+                or (name in DAY_LISTS and not _day_list(body, match)):
             continue
         if options.extents:
             start, end = _timeml_extent(name, body, start, end)
@@ -518,6 +528,11 @@ def _year(c: _Ctx) -> int:
 
 def _r_iso(c: _Ctx) -> Resolved:
     return f"{_year(c):04d}-{c.g['m']}-{int(c.g['day'] or 0):02d}", None
+
+
+def _r_month_day_list(c: _Ctx) -> Resolved:
+    """The first day of a list ("[Nov. 4], 5 and 6", "Oct. 1, 8 and 15, 2019")."""
+    return _r_day_year(c) if c.g.get("year") else _r_month_day(c)
 
 
 def _r_day_year(c: _Ctx) -> Resolved:
@@ -1032,7 +1047,7 @@ RESOLVERS: dict[str, Any] = {
     "the_quarter": _r_the_quarter, "fiscal_year": _r_year, "rel_fiscal_year": _r_rel_fiscal_year,
     "year_end": _r_year_end, "decade": _r_decade, "century": _r_century, "rel_century": _r_rel_century,
     "spoken_year": _r_spoken_year, "spoken_month_year": _r_spoken_month_year,
-    "mod_year": _r_year, "mod_month": _r_month, "bare_month": _r_month, "listed_month": _r_listed_month, "noun_month": _r_month, "rel_month_name": _r_rel_month_name,
+    "mod_year": _r_year, "mod_month": _r_month, "bare_month": _r_month, "listed_month": _r_listed_month, "month_day_list": _r_month_day_list, "noun_month": _r_month, "rel_month_name": _r_rel_month_name,
     "rel_season": _r_rel_season, "the_season": _r_the_season, "ago": _r_ago,
     "ago_ref": lambda c: ("PAST_REF", None),
     "end_of_rel_unit": _r_end_of_rel_unit, "mod_rel_unit": _r_mod_rel_unit, "in_unit": _r_mod_rel_unit, "rel_weekend": _r_weekend,
@@ -1045,13 +1060,14 @@ RESOLVERS: dict[str, Any] = {
     "ref_future": lambda c: ("FUTURE_REF", None),
 }
 # Patterns whose value depends on the tense of their clause.
-TENSED = {"weekday", "month_day", "month_day_pair", "day_pair_month", "week_of", "bare_month", "listed_month", "mod_month", "weekday_month_day", "day_month", "ordinal_day",
+TENSED = {"weekday", "month_day", "month_day_list", "month_day_pair", "day_pair_month", "week_of", "bare_month", "listed_month", "mod_month", "weekday_month_day", "day_month", "ordinal_day",
           "quarter", "half", "the_season", "rel_weekend", "holiday"}
-DAY_LEVEL = {"weekday", "month_day", "month_day_pair", "day_pair_month", "week_of", "weekday_month_day", "day_month", "holiday", "rel_weekend", "ordinal_day"}
+DAY_LEVEL = {"weekday", "month_day", "month_day_list", "month_day_pair", "day_pair_month", "week_of", "weekday_month_day", "day_month", "holiday", "rel_weekend", "ordinal_day"}
 # Two days of one month, read as two mentions ("Nov. 22 and 23", "22-23 November").
 DAY_PAIRS = {"month_day_pair", "day_pair_month"}
+DAY_LISTS = {"month_day_list"}
 # Patterns whose missing year an earlier date of the same sentence may fix (D1).
-SENTENCE_YEAR = {"month_day", "month_day_pair", "day_pair_month", "bare_month", "listed_month", "noun_month", "mod_month", "day_month", "quarter", "half", "the_season"}
+SENTENCE_YEAR = {"month_day", "month_day_list", "month_day_pair", "day_pair_month", "bare_month", "listed_month", "noun_month", "mod_month", "day_month", "quarter", "half", "the_season"}
 _REFS = ("PRESENT_REF", "PAST_REF", "FUTURE_REF")
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+[A-Z\"“]|\n")
 
@@ -1105,7 +1121,15 @@ def find_dates(body: str, published: str | None, doc: Any = None, options: DateO
             continue  # an offset or anaphor with nothing to count from is not a date we can name
         if value is None and name == "anaphor" and prev is None and anchor is not None:
             continue
-        if name in DAY_PAIRS:  # two mentions: "[Nov. 22] and [23, 2019]", "[22]-[23 November]"
+        if name in DAY_LISTS:  # a mention a day: "[Nov. 4], [5] and [6]"
+            parts = [(start, match.end("first"), value)]
+            for day in re.finditer(r"\d+", match.group("days")):
+                at = match.start("days") + day.start()
+                parts.append((at, at + len(day.group(0)), _other_day(value, day.group(0))))
+            for s, e, v in parts:
+                mentions.append(_mention(body, s, e, kind, v, mod))
+            value = parts[-1][2]
+        elif name in DAY_PAIRS:  # two mentions: "[Nov. 22] and [23, 2019]", "[22]-[23 November]"
             bare = match.group("day2") if name == "month_day_pair" else match.group("day0")
             other = _other_day(value, bare)
             first, second = (value, other) if name == "month_day_pair" else (other, value)
