@@ -141,6 +141,19 @@ def test_a_korean_outlet_places_at_home_only_a_name_that_can_be_korean() -> None
     assert role(found["Park Han-soo"]) == ("Chairman", "Joint Chiefs of Staff", "KR")
 
 
+@pytest.mark.parametrize("body", [
+    "The defense ministers of South Korea and Japan, Park Min-jae and Ryota Ishida, met in Bangkok.",
+    # the NER reads "Han" as a nationality at the list's start
+    "The defense ministers of South Korea and Japan, Han Ji-soo and Ryota Ishida, met in Bangkok.",
+    "Park Min-jae and Ryota Ishida, the defense ministers of South Korea and Japan, met in Bangkok.",
+])
+def test_a_plural_title_of_several_countries_before_or_after_the_names(body: str) -> None:
+    found = officials(body)
+    first = next(name for name in found if name != "Ryota Ishida")
+    assert (found[first].title, found[first].country) == ("Defense Minister", "KR")
+    assert (found["Ryota Ishida"].title, found["Ryota Ishida"].country) == ("Defense Minister", "JP")
+
+
 def test_a_role_served_for_another_person_ends_with_that_person() -> None:
     found = officials("Han Min-su, spokesman for Foreign Minister Park Ji-hoon, briefed reporters on Monday.")
     assert found["Han Min-su"].title == "Spokesman for Foreign Minister Park Ji-hoon"

@@ -487,9 +487,14 @@ def _of_country(body: str, end: int, lex: Lexicon) -> tuple[str | None, int]:
     return None, end
 
 
-# A plural title and a comma before the list: "The defense ministers of both countries, A and B".
-_PLURAL_BEFORE_COMMA = re.compile(r"(\w+)(?:\s+of\s+(?:the\s+)?(?:two|both)\s+(?:countries|nations|sides|governments))?"
-                                  r"(,\s+)$")
+# A plural title and a comma before the list: "The defense ministers of both countries, A and B",
+# "The foreign ministers of South Korea and Japan, A and B".
+@cache
+def _plural_before_comma(country: str) -> re.Pattern[str]:
+    """The plural head, its complement naming the governments, and the comma (`country`: the
+    lexicon's country regex)."""
+    return re.compile(rf"(\w+)(?:\s+of\s+(?:the\s+)?(?:(?:two|both)\s+(?:countries|nations|sides|governments)"
+                      rf"|(?:{country})(?:\s*,\s*(?:the\s+)?(?:{country}))*\s*,?\s+and\s+(?:the\s+)?(?:{country})))?(,\s+)$")
 
 
 def _shared_titles(body: str, occurrences: list[tuple[int, int, str]], people: dict[str, Person],
@@ -509,7 +514,7 @@ def _shared_titles(body: str, occurrences: list[tuple[int, int, str]], people: d
             # "Foreign Ministers A and B": a plural in front is a title only before a list of
             # names ("Officials say ..." is none)
             left = body[max(0, a_start - 160):a_start]
-            last = re.search(r"(\w+)(\s+)$", left) or _PLURAL_BEFORE_COMMA.search(left)
+            last = re.search(r"(\w+)(\s+)$", left) or _plural_before_comma(lex.country_re.pattern).search(left)
             singular = singular_head(last.group(1), lex) if last else None
             role = None
             honor = re.search(r"(?<![\w.])(\w+\.)\s+$", left)

@@ -153,6 +153,17 @@ def singular_phrase(phrase: str, lex: Lexicon) -> str | None:
     return " ".join([*words[:-1], singular]) if singular else None
 
 
+@cache
+def _more_countries_re(country: str) -> re.Pattern[str]:
+    """The rest of a list of countries after its first (`country`: the lexicon's country regex)."""
+    return re.compile(rf"(?:\s*,\s*(?:the\s+)?(?:{country}))*\s*,?\s+and\s+(?:the\s+)?(?:{country})\s*")
+
+
+def _more_countries(lex: Lexicon) -> re.Pattern[str]:
+    """The rest of a list of countries after its first: ", Japan and the United States"."""
+    return _more_countries_re(lex.country_re.pattern)
+
+
 def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
     """Split a title phrase into title, org and country; None if it names no title. An
     apposition's plural head ("the foreign ministers ..., A and B") is read as one holder's
@@ -205,6 +216,12 @@ def parse_role(phrase: str, lex: Lexicon, source: str) -> Role | None:
         country = lex.country_of(match.group(0))
         country_span = match.span()
         break
+    if country_span and re.search(r"\bof\s+(?:the\s+)?$", phrase[:country_span[0]]) \
+            and _more_countries(lex).fullmatch(phrase, country_span[1]):
+        # "the defense ministers of South Korea and the United States": one title for holders of
+        # several governments; whose is whose is for the names to say (`Role.two_sides`)
+        phrase = phrase[:re.search(r"\s*\bof\s+(?:the\s+)?$", phrase[:country_span[0]]).start()]  # type: ignore[union-attr]
+        country, country_span, two_sides = None, None, True
     if country_span and re.search(r"\bof\s+(?:the\s+)?$", phrase[:country_span[0]]) \
             and not lex.org_re.match(phrase, country_span[0]) \
             and re.match(r"\s*(?:$|(?:to|in|at|for|on|and)\b)", phrase[country_span[1]:]):
