@@ -64,6 +64,8 @@ HOLIDAYS: dict[str, tuple[int, int] | tuple[int, int, int]] = {
 
 _MONTH = (r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October|November"
           r"|December)(?![\w-])|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?(?![\w-]))")
+# A month's name with no group, for the patterns and dates.py rules that look at a second one.
+MONTH_WORD = _MONTH.replace("(?P<month>", "(?:", 1)
 _DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 # A year 1900-2099; not a decade ("1970s"), an index level ("2082.1") or a number ("1,980").
 _YEAR = r"(?P<year>(?:19|20)\d{2})(?![\d–-]|'?s\b|[.,]\d)"
@@ -173,7 +175,7 @@ ROWS: list[tuple[str, str, str, str]] = [
     # "in September, October and November" (the month after "and", "or" or a comma; the match
     # is the month before it, so each month of a list starts one).
     ("listed_month", "absolute", "date",
-     rf"\b{_MONTH.replace('(?P<month>', '(?:')}(?=(?:,\s+|,?\s+(?:and|or)\s+)(?P<core>{_MONTH})(?![\w-]|\.?\s+\d|\s+(?:Jr|Sr)\b))"),
+     rf"\b{MONTH_WORD}(?=(?:,\s+|,?\s+(?:and|or)\s+)(?P<core>{_MONTH})(?![\w-]|\.?\s+\d|\s+(?:Jr|Sr)\b))"),
     # A month that dates the noun after it: "Seoul's August decision", "a June agreement", "the
     # October slaying". Not "May" (a modal, a surname: "the May government"), and abbreviations
     # only with their dot; dates.py asks for a determiner or a possessive before it ("the",

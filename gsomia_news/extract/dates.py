@@ -34,7 +34,7 @@ from .calendar_math import (
 )
 from .date_patterns import (
     CENTURY_ORDINALS, CLASS, COMPILED, COMPILED_STARTERS, DECADE_WORDS, DEFERRAL_PHRASALS, DEFERRAL_VERBS, FUTURE_HEADS, FUTURE_WORDS,
-    GATES, HOLIDAYS, MODS, MONTHS, NEEDS, NUMBERS, MODALS, ORDINALS, REPORTING_VERBS, SAME_PAST_FORMS, SCHEDULED_FORMS, VOLITION_VERBS, SEASONS, STARTS, TENS, UNITS,
+    GATES, HOLIDAYS, MODS, MONTH_WORD, MONTHS, NEEDS, NUMBERS, MODALS, ORDINALS, REPORTING_VERBS, SAME_PAST_FORMS, SCHEDULED_FORMS, VOLITION_VERBS, SEASONS, STARTS, TENS, UNITS,
     WEEKDAYS,
 )
 
@@ -145,9 +145,7 @@ def _skip(name: str, body: str, start: int, end: int) -> bool:
     return False
 
 
-_MONTH_WORD = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-               r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)")
-_LISTED_FIRST = re.compile(_MONTH_WORD + r"(?:,\s+|,?\s+(?:and|or)\s+)$")
+_LISTED_FIRST = re.compile(MONTH_WORD + r"(?:,\s+|,?\s+(?:and|or)\s+)$")
 _MONTH_LEAD = re.compile(r"(?:\b(?:[Ii]n|[Ss]ince|[Uu]ntil|till|[Bb]y|[Ff]rom|[Ff]or|[Dd]uring|through|[Bb]efore|[Aa]fter"
                          r"|of|to|as of|[Bb]etween)|,|\band|\bor)\s+$")
 _SET_LIST = re.compile(r"\b(?:[Ee]very|[Ee]ach)\s+(?:(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),?\s+)+(?:and|or)\s+$")
@@ -635,7 +633,7 @@ def _r_ordinal_day(c: _Ctx) -> Resolved:
         return None, None
 
 
-_LIST_TAIL = re.compile(r"(?P<months>(?:(?:,\s+|,?\s+(?:and|or|to|through)\s+)" + _MONTH_WORD
+_LIST_TAIL = re.compile(r"(?P<months>(?:(?:,\s+|,?\s+(?:and|or|to|through)\s+)" + MONTH_WORD
                         + r"(?:\s+(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?)?)+),?\s+"
                         r"(?P<year>(?:19|20)\d\d)(?![\d–-]|'?s\b|[.,]\d)")
 
@@ -647,7 +645,7 @@ def _list_year(body: str, end: int, month: int) -> int | None:
     tail = _LIST_TAIL.match(body, end)
     if tail is None:
         return None
-    later = [MONTHS[w.lower().rstrip(".")] for w in re.findall(_MONTH_WORD, tail.group("months"))]
+    later = [MONTHS[w.lower().rstrip(".")] for w in re.findall(MONTH_WORD, tail.group("months"))]
     seq = [month, *later]
     return int(tail.group("year")) - sum(b < a for a, b in zip(seq, seq[1:]))
 

@@ -49,7 +49,7 @@ from .lexicon import Lexicon, lexicon
 from .names import (HONORIFIC, KOREAN_GIVEN, NAME, NOT_PERSON_WORDS, PLURAL_HONORIFIC, SURNAME, TITLE_LOWER,
                     candidate_names, cut_by_excerpt, family_given, name_origin, person_ents, person_id,
                     title_surnames)
-from .titles import (Role, appositive_title, counterpart_country, is_counterpart, loose_phrase, named_phrase,
+from .titles import (Role, appositive_title, counterpart_country, is_counterpart, loose_phrase, more_countries, named_phrase,
                      org_only_role, own_title, parse_pre_phrase, parse_role, post_phrase, pre_phrase, private_phrase,
                      singular_head, singular_phrase)
 
@@ -494,7 +494,7 @@ def _plural_before_comma(country: str) -> re.Pattern[str]:
     """The plural head, its complement naming the governments, and the comma (`country`: the
     lexicon's country regex)."""
     return re.compile(rf"(\w+)(?:\s+of\s+(?:the\s+)?(?:(?:two|both)\s+(?:countries|nations|sides|governments)"
-                      rf"|(?:{country})(?:\s*,\s*(?:the\s+)?(?:{country}))*\s*,?\s+and\s+(?:the\s+)?(?:{country})))?(,\s+)$")
+                      rf"|(?:{country}){more_countries(country)}))?(,\s+)$")
 
 
 def _shared_titles(body: str, occurrences: list[tuple[int, int, str]], people: dict[str, Person],

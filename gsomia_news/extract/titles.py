@@ -153,10 +153,16 @@ def singular_phrase(phrase: str, lex: Lexicon) -> str | None:
     return " ".join([*words[:-1], singular]) if singular else None
 
 
+def more_countries(country: str) -> str:
+    """A regex for the rest of a list of countries after its first, ", Japan and the United
+    States" (`country`: the lexicon's country regex)."""
+    return rf"(?:\s*,\s*(?:the\s+)?(?:{country}))*\s*,?\s+and\s+(?:the\s+)?(?:{country})"
+
+
 @cache
 def _more_countries_re(country: str) -> re.Pattern[str]:
-    """The rest of a list of countries after its first (`country`: the lexicon's country regex)."""
-    return re.compile(rf"(?:\s*,\s*(?:the\s+)?(?:{country}))*\s*,?\s+and\s+(?:the\s+)?(?:{country})\s*")
+    """more_countries, compiled, with any space after it."""
+    return re.compile(more_countries(country) + r"\s*")
 
 
 def _more_countries(lex: Lexicon) -> re.Pattern[str]:
